@@ -1,0 +1,33 @@
+package io.mlcd.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mlcd} command: continuous delivery of ML models from any shell or CI system. */
+@Command(name = "mlcd", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Continuous delivery of machine-learning models: gates on metrics, fairness and drift.",
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:verdict PASSED", "1:verdict FAILED", "3:verdict WARNING",
+            "2:usage or input error (nothing evaluated, nothing recorded)"})
+public final class Mlcd implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit status; tests call this instead of main. */
+    public static int run(final String... args) {
+        return new CommandLine(new Mlcd())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setParameterExceptionHandler(ErrorHandler::usage)
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. mlcd validate --help");
+    }
+}

@@ -1,0 +1,138 @@
+package io.mlcd.cli;
+
+import io.mlcd.gate.GateParser;
+import io.mlcd.gate.Policy;
+import io.mlcd.gate.PolicyReader;
+import io.mlcd.gate.Severity;
+import io.mlcd.report.ReportWriter;
+import io.mlcd.report.Summary;
+import io.mlcd.report.ValidationHtml;
+import io.mlcd.report.ValidationJson;
+import io.mlcd.validation.Task;
+import io.mlcd.validation.ValidationCatalog;
+import io.mlcd.validation.ValidationSpec;
+import io.mlcd.validation.Validator;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlcd validate}: metrics from a predictions file, gated. */
+@Command(name = "validate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Compute model metrics from a predictions file and evaluate gates on them.",
+            "Binary (score or predicted class), multiclass and regression; fairness across --group columns; "
+                    + "challenger vs baseline (champion) with paired significance tests."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  mlcd validate --predictions preds.csv --label label --score score --group sex \\",
+            "      --gate 'roc_auc >= 0.85' --warn 'demographic_parity_difference[sex] <= 0.1' --report-dir out",
+            "  mlcd validate --predictions new.csv --baseline champion.csv --id id --label y --score p \\",
+            "      --gate 'roc_auc >= baseline - 0.01' --gate 'log_loss <= baseline * 1.05'",
+            "",
+            "Exit status: 0 PASSED, 1 FAILED, 3 WARNING, 2 usage or input error."})
+public final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--predictions", required = true, paramLabel = "FILE",
+            description = "Predictions file: CSV with a header row, or JSON Lines (.jsonl, .ndjson).")
+    private Path predictions;
+
+    @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
+            description = "Column with the true label (default: ${DEFAULT-VALUE}).")
+    private String label;
+
+    @Option(names = "--score", paramLabel = "COL",
+            description = "Column with the probability of the positive class (binary).")
+    private String score;
+
+    @Option(names = "--prediction", paramLabel = "COL",
+            description = "Column with the predicted class, or the predicted value for regression.")
+    private String prediction;
+
+    @Option(names = "--group", paramLabel = "COL",
+            description = "Sensitive or slicing column for fairness metrics and per-group metrics (repeatable).")
+    private List<String> groups = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Baseline (champion) predictions for the same rows, same columns.")
+    private Path baseline;
+
+    @Option(names = "--id", paramLabel = "COL",
+            description = "Column that joins predictions and baseline rows; without it rows are joined by order.")
+    private String id;
+
+    @Option(names = "--decision-threshold", paramLabel = "X", defaultValue = "0.5",
+            description = "A score >= X predicts the positive class (default: ${DEFAULT-VALUE}).")
+    private double decisionThreshold;
+
+    @Option(names = "--positive-label", paramLabel = "V",
+            description = "The positive class; needed unless labels are 0/1, -1/1 or false/true.")
+    private String positiveLabel;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "binary, multiclass or regression (default: inferred; see docs/validate.md).")
+    private String task;
+
+    @Option(names = "--gate", paramLabel = "EXPR",
+            description = "Gate with severity FAIL, e.g. 'roc_auc >= 0.85' (repeatable).")
+    private List<String> gates = new ArrayList<>();
+
+    @Option(names = "--warn", paramLabel = "EXPR",
+            description = "Gate with severity WARN: falling short gives verdict WARNING (repeatable).")
+    private List<String> warnings = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "YAML file with 'gates:' and 'warn:' lists.")
+    private Path policyFile;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Write validate.json, validate.html and validate.junit.xml here.")
+    private Path reportDir;
+
+    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
+    private boolean debug;
+
+    @Override
+    public Integer call() {
+        var parser = new GateParser(new ValidationCatalog());
+        var policy = policy(parser);
+        var input = new ValidationSpec(predictions, label, score, prediction, groups, baseline, id,
+                decisionThreshold, positiveLabel, parseTask());
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        var result = new Validator(new StderrProgress(err)).validate(input, policy);
+        var report = ValidationJson.of(result, Instant.now());
+        var summary = Summary.of(result.verdict(), result.gates());
+        if (reportDir != null) {
+            var files = new ReportWriter(ValidationHtml::of).write(reportDir, "validate", report);
+            summary += " (report: " + files.get(1) + ")";
+        }
+        out.println(summary);
+        out.flush();
+        return result.verdict().exitStatus();
+    }
+
+    private Policy policy(final GateParser parser) {
+        var parsed = new ArrayList<io.mlcd.gate.Gate>();
+        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
+        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
+        var fromOptions = new Policy(parsed);
+        return policyFile == null ? fromOptions : new PolicyReader(parser).read(policyFile).plus(fromOptions);
+    }
+
+    private Task parseTask() {
+        if (task == null) {
+            return null;
+        }
+        for (Task candidate : Task.values()) {
+            if (candidate.id().equals(task)) {
+                return candidate;
+            }
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "--task must be binary, multiclass or regression, not '" + task + "'");
+    }
+}

@@ -1,0 +1,79 @@
+package io.mlcd.gate;
+
+import io.mlcd.util.InputException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses gate expressions of the shared syntax:
+ * <pre>
+ *   metric[qualifier]? (&gt;= | &gt; | &lt;= | &lt;) number
+ *   metric[qualifier]? op baseline
+ *   metric[qualifier]? op baseline (+ | -) number      absolute change vs baseline
+ *   metric[qualifier]? op baseline * number            relative change vs baseline
+ * </pre>
+ */
+public final class GateParser {
+    private static final String NUMBER = "[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?";
+    private static final Pattern GATE = Pattern.compile(
+            "\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\[([^\\]]*)\\])?\\s*(>=|<=|>|<)\\s*(.*?)\\s*");
+    private static final Pattern FIXED = Pattern.compile(NUMBER);
+    private static final Pattern BASELINE = Pattern.compile(
+            "baseline(?:\\s*([-+*])\\s*(" + NUMBER + "))?");
+
+    private final MetricCatalog catalog;
+
+    public GateParser(final MetricCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Parses one expression; a malformed one or an unknown metric is an {@link InputException}. */
+    public Gate parse(final String expression, final Severity severity) {
+        Matcher gate = GATE.matcher(expression);
+        if (!gate.matches()) {
+            throw malformed(expression, "expected 'metric OP threshold' with OP one of >= > <= <");
+        }
+        var qualifier = gate.group(2);
+        if (qualifier != null && qualifier.isBlank()) {
+            throw malformed(expression, "empty brackets; write a group column, e.g. metric[sex]");
+        }
+        var key = new MetricKey(gate.group(1), qualifier == null ? null : qualifier.trim());
+        catalog.problemWith(key).ifPresent(problem -> {
+            throw malformed(expression, problem);
+        });
+        return new Gate(expression.trim(), key, Operator.fromSymbol(gate.group(3)),
+                threshold(expression, gate.group(4)), severity);
+    }
+
+    private static Threshold threshold(final String expression, final String text) {
+        if (FIXED.matcher(text).matches()) {
+            return new Threshold.Fixed(finite(expression, text));
+        }
+        Matcher baseline = BASELINE.matcher(text);
+        if (!baseline.matches()) {
+            throw malformed(expression, "the threshold '" + text
+                    + "' is neither a number nor 'baseline', 'baseline + N', 'baseline - N', 'baseline * N'");
+        }
+        if (baseline.group(1) == null) {
+            return new Threshold.BaselineOffset(0);
+        }
+        var number = finite(expression, baseline.group(2));
+        return switch (baseline.group(1)) {
+            case "+" -> new Threshold.BaselineOffset(number);
+            case "-" -> new Threshold.BaselineOffset(-number);
+            default -> new Threshold.BaselineFactor(number);
+        };
+    }
+
+    private static double finite(final String expression, final String text) {
+        var value = Double.parseDouble(text);
+        if (!Double.isFinite(value)) {
+            throw malformed(expression, "the number '" + text + "' is not finite");
+        }
+        return value;
+    }
+
+    private static InputException malformed(final String expression, final String why) {
+        return new InputException("malformed gate '%s': %s", expression.trim(), why);
+    }
+}

@@ -1,0 +1,36 @@
+package io.mlcd.validation;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.InputException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides which class is positive. Like scikit-learn, 0/1, -1/1 and false/true labels need no
+ * option (the larger one is positive); other labels need {@code --positive-label}.
+ */
+final class PositiveClass {
+    private static final List<Set<String>> OBVIOUS = List.of(Set.of("0", "1"), Set.of("-1", "1"),
+            Set.of("false", "true"));
+
+    private PositiveClass() {
+    }
+
+    /**
+     * @return the code of the positive class in {@code classes}, or -1 when it never occurs
+     */
+    static int resolve(final Dictionary classes, @CheckForNull final String given, final String file) {
+        if (given != null) {
+            return classes.indexOf(LabelValue.canonical(given));
+        }
+        var seen = Set.copyOf(classes.values());
+        for (Set<String> pair : OBVIOUS) {
+            if (pair.containsAll(seen)) {
+                var positive = pair.contains("1") ? "1" : "true";
+                return classes.indexOf(positive);
+            }
+        }
+        throw new InputException("%s: the classes are %s; say which one is positive with --positive-label",
+                file, classes.values());
+    }
+}
