@@ -1,5 +1,7 @@
 package io.mlcd.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +22,15 @@ public final class Mlcd implements Runnable {
 
     /** Runs a command line and returns its exit status; tests call this instead of main. */
     public static int run(final String... args) {
+        return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs a command line with the given output streams and returns its exit status. */
+    public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
         return new CommandLine(new Mlcd())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(ErrorHandler::usage)
                 .execute(args);

@@ -1,43 +1,52 @@
 package io.mlcd.data;
 
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
-/** Reads a CSV file with a header row (RFC 4180 quoting, comma separated) through FastCSV. */
+/**
+ * Reads a CSV file with a header row (RFC 4180 quoting, comma separated) through FastCSV. Fields
+ * are handed out as {@link CharSlice} windows on one reused buffer, so reading a record creates
+ * no String per field; FastCSV checks that every record has as many fields as the header.
+ */
 final class CsvSource implements RecordSource {
     private static final int PROGRESS_EVERY = 1 << 16;
 
     private final String name;
-    private final CountingInputStream bytes;
-    private final long size;
+    private final FilePosition position;
     private final Progress progress;
-    private final CsvReader<CsvRecord> reader;
-    private final Iterator<CsvRecord> records;
+    private final CsvReader<Fields> reader;
+    private final Iterator<Fields> records;
     private final List<String> header;
-    private CsvRecord current;
+    private Fields current;
     private long rows;
 
-    CsvSource(final String name, final CountingInputStream bytes, final long size, final Progress progress) {
+    CsvSource(final String name, final InputStream bytes, final FilePosition position, final Progress progress) {
         this.name = name;
-        this.bytes = bytes;
-        this.size = size;
+        this.position = position;
         this.progress = progress;
-        this.reader = CsvReader.builder().detectBomHeader(true)
-                .ofCsvRecord(bytes, StandardCharsets.UTF_8);
+        this.reader = CsvReader.builder().detectBomHeader(true).build(new Fields(), bytes, StandardCharsets.UTF_8);
         this.records = reader.iterator();
         if (!hasNext()) {
             close();
             throw new InputException("%s is empty: expected a header row with column names", name);
         }
-        this.header = List.copyOf(records.next().getFields());
+        var first = records.next();
+        var names = new ArrayList<String>();
+        for (int i = 0; i < first.count(); i++) {
+            names.add(first.slice(i).toString());
+        }
+        this.header = List.copyOf(names);
     }
 
     @Override
@@ -63,13 +72,9 @@ final class CsvSource implements RecordSource {
         catch (CsvParseException e) {
             throw new InputException("%s: %s", name, e.getMessage());
         }
-        if (current.getFieldCount() != header.size()) {
-            throw new InputException("%s, line %d: %d fields, but the header has %d", name,
-                    current.getStartingLineNumber(), current.getFieldCount(), header.size());
-        }
         rows++;
         if ((rows & (PROGRESS_EVERY - 1)) == 0) {
-            progress.update(name, rows, size > 0 ? Math.min(1.0, (double) bytes.count() / size) : -1);
+            progress.update(name, rows, position.fraction());
         }
         return true;
     }
@@ -88,12 +93,17 @@ final class CsvSource implements RecordSource {
 
     @Override
     public String field(final int column) {
-        return current.getField(column);
+        return current.slice(column).toString();
+    }
+
+    @Override
+    public CharSlice chars(final int column) {
+        return current.slice(column);
     }
 
     @Override
     public long line() {
-        return current.getStartingLineNumber();
+        return current.line();
     }
 
     @Override
@@ -108,6 +118,70 @@ final class CsvSource implements RecordSource {
         }
         catch (IOException e) {
             // Closing a file we only read cannot lose data; nothing to report.
+        }
+    }
+
+    /**
+     * Receives FastCSV's fields and copies them into one buffer; the same instance is every
+     * record, valid until the next one is read.
+     */
+    private static final class Fields extends AbstractBaseCsvCallbackHandler<Fields> {
+        private char[] buffer = new char[256];
+        private int used;
+        private int[] starts = new int[16];
+        private int[] lengths = new int[16];
+        private CharSlice[] slices = new CharSlice[0];
+        private int count;
+        private long line;
+
+        @Override
+        protected void handleBegin(final long startingLine) {
+            used = 0;
+            count = 0;
+            line = startingLine;
+        }
+
+        @Override
+        protected void handleField(final int index, final char[] chars, final int offset, final int length,
+                final boolean quoted) {
+            if (index >= starts.length) {
+                starts = Arrays.copyOf(starts, 2 * index);
+                lengths = Arrays.copyOf(lengths, 2 * index);
+            }
+            if (used + length > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, used + length));
+            }
+            System.arraycopy(chars, offset, buffer, used, length);
+            starts[index] = used;
+            lengths[index] = length;
+            used += length;
+            count = index + 1;
+        }
+
+        @Override
+        protected Fields buildRecord() {
+            return this;
+        }
+
+        int count() {
+            return count;
+        }
+
+        long line() {
+            return line;
+        }
+
+        CharSlice slice(final int index) {
+            if (index >= slices.length) {
+                var grown = Arrays.copyOf(slices, Math.max(count, index + 1));
+                for (int i = slices.length; i < grown.length; i++) {
+                    grown[i] = new CharSlice();
+                }
+                slices = grown;
+            }
+            var slice = slices[index];
+            slice.set(buffer, starts[index], lengths[index]);
+            return slice;
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,7 @@ final class JsonLinesSource implements RecordSource {
     private static final int PROGRESS_EVERY = 1 << 16;
 
     private final String name;
-    private final CountingInputStream bytes;
-    private final long size;
+    private final FilePosition position;
     private final Progress progress;
     private final JsonParser parser;
     private final List<String> header;
@@ -32,11 +32,10 @@ final class JsonLinesSource implements RecordSource {
     private long line;
     private long rows;
 
-    JsonLinesSource(final String name, final CountingInputStream bytes, final long size,
+    JsonLinesSource(final String name, final InputStream bytes, final FilePosition position,
             final Progress progress) {
         this.name = name;
-        this.bytes = bytes;
-        this.size = size;
+        this.position = position;
         this.progress = progress;
         try {
             this.parser = new JsonFactory().createParser(bytes);
@@ -90,7 +89,7 @@ final class JsonLinesSource implements RecordSource {
         }
         rows++;
         if ((rows & (PROGRESS_EVERY - 1)) == 0) {
-            progress.update(name, rows, size > 0 ? Math.min(1.0, (double) bytes.count() / size) : -1);
+            progress.update(name, rows, position.fraction());
         }
         return true;
     }

@@ -20,6 +20,14 @@ public interface RecordSource extends Closeable {
     /** The current record's value in a column; an empty string when the value is missing. */
     String field(int column);
 
+    /**
+     * The current record's value in a column as characters, valid only until {@link #next()};
+     * cheaper than {@link #field(int)} where the source can avoid creating a String.
+     */
+    default CharSequence chars(final int column) {
+        return field(column);
+    }
+
     /** The line in the file where the current record starts (1-based, header included). */
     long line();
 

@@ -2,16 +2,16 @@ package io.mlcd.data;
 
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
-import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /** Opens table files, choosing the format by file extension: .jsonl/.ndjson are JSON Lines, the rest CSV. */
 public final class Tables {
-    private static final int BUFFER = 1 << 16;
-
     private Tables() {
     }
 
@@ -24,11 +24,12 @@ public final class Tables {
             throw new InputException("%s does not exist", name);
         }
         try {
-            var size = Files.size(file);
-            var bytes = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
+            var channel = FileChannel.open(file, StandardOpenOption.READ);
+            var position = new FilePosition(channel);
+            var bytes = Channels.newInputStream(channel);
             return isJsonLines(file)
-                    ? new JsonLinesSource(name, bytes, size, progress)
-                    : new CsvSource(name, bytes, size, progress);
+                    ? new JsonLinesSource(name, bytes, position, progress)
+                    : new CsvSource(name, bytes, position, progress);
         }
         catch (IOException e) {
             throw new InputException("%s cannot be read: %s", name, e.getMessage());

@@ -2,16 +2,20 @@ package io.mlcd.validation;
 
 import io.mlcd.util.InputException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
-/** Numbers the distinct values of a categorical column in order of first appearance. */
+/**
+ * Numbers the distinct values of a categorical column in order of first appearance. Look-ups
+ * take any {@link CharSequence} and compare characters, so a field read as a reused character
+ * window finds its code without creating a String (the hot path of reading 10 million rows).
+ */
 final class Dictionary {
-    private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> values = new ArrayList<>();
     private final int limit;
     private final String what;
+    /** Open addressing: code + 1 per slot, 0 for an empty slot. */
+    private int[] slots = new int[16];
 
     /**
      * @param limit most distinct values allowed
@@ -23,18 +27,60 @@ final class Dictionary {
     }
 
     /** The code of a value, adding it when new; too many values is an input error at that row. */
-    int code(final String value, final String file, final long line) {
-        var code = codes.get(value);
-        if (code != null) {
+    int code(final CharSequence value, final String file, final long line) {
+        var code = indexOf(value);
+        if (code >= 0) {
             return code;
         }
         if (values.size() == limit) {
             throw new InputException("%s, line %d: more than %d distinct %s (%s, ...)", file, line, limit, what,
                     String.join(", ", values.subList(0, Math.min(5, values.size()))));
         }
-        codes.put(value, values.size());
+        return add(value.toString());
+    }
+
+    /** The code of a value, or -1 when it has none. */
+    int indexOf(final CharSequence value) {
+        var mask = slots.length - 1;
+        for (int slot = hash(value) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+            var candidate = values.get(slots[slot] - 1);
+            if (candidate.contentEquals(value)) {
+                return slots[slot] - 1;
+            }
+        }
+        return -1;
+    }
+
+    private int add(final String value) {
         values.add(value);
+        if (2 * values.size() > slots.length) {
+            slots = new int[2 * slots.length];
+            for (int code = 0; code < values.size(); code++) {
+                place(values.get(code), code);
+            }
+        }
+        else {
+            place(value, values.size() - 1);
+        }
         return values.size() - 1;
+    }
+
+    private void place(final String value, final int code) {
+        var mask = slots.length - 1;
+        var slot = hash(value) & mask;
+        while (slots[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = code + 1;
+    }
+
+    /** Same as {@link String#hashCode()} for the same characters, spread over the low bits. */
+    private static int hash(final CharSequence value) {
+        var hash = 0;
+        for (int i = 0; i < value.length(); i++) {
+            hash = 31 * hash + value.charAt(i);
+        }
+        return hash ^ (hash >>> 16);
     }
 
     int size() {
@@ -49,8 +95,8 @@ final class Dictionary {
         return List.copyOf(values);
     }
 
-    int indexOf(final String value) {
-        var code = codes.get(value);
-        return code == null ? -1 : code;
+    @Override
+    public String toString() {
+        return what + Arrays.toString(values.toArray());
     }
 }

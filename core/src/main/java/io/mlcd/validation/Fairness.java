@@ -22,7 +22,7 @@ final class Fairness {
         metrics.put(MetricKey.grouped("demographic_parity_ratio", column), selection.ratio());
         metrics.put(MetricKey.grouped("equalized_odds_difference", column),
                 Math.max(tpr.difference(), fpr.difference()));
-        metrics.put(MetricKey.grouped("equalized_odds_ratio", column), minIgnoringNaN(tpr.ratio(), fpr.ratio()));
+        metrics.put(MetricKey.grouped("equalized_odds_ratio", column), pythonMin(tpr.ratio(), fpr.ratio()));
         metrics.put(MetricKey.grouped("equal_opportunity_difference", column), tpr.difference());
         metrics.put(MetricKey.grouped("equal_opportunity_ratio", column), tpr.ratio());
         if (slices.size() < 2) {
@@ -35,12 +35,16 @@ final class Fairness {
         }
     }
 
-    /** Like pandas' {@code min()}: NaN only when both are NaN. */
-    private static double minIgnoringNaN(final double a, final double b) {
-        if (Double.isNaN(a)) {
-            return b;
+    /**
+     * fairlearn takes Python's {@code min([tpr_ratio, fpr_ratio])}, which keeps the first value
+     * whenever a comparison involves NaN: NaN if the TPR ratio is NaN, else the TPR ratio if the
+     * FPR ratio is NaN.
+     */
+    private static double pythonMin(final double tprRatio, final double fprRatio) {
+        if (Double.isNaN(tprRatio) || Double.isNaN(fprRatio)) {
+            return tprRatio;
         }
-        return Double.isNaN(b) ? a : Math.min(a, b);
+        return Math.min(tprRatio, fprRatio);
     }
 
     private static Spread spread(final List<Slice> slices, final ToDoubleFunction<Slice> rate) {

@@ -6,19 +6,22 @@ import io.mlcd.data.Tables;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a predictions file in one streaming pass into {@link PredictionRows}, checking every
  * value: a missing label, a score that is not a number in [0, 1], NaN, a duplicate id or too many
- * classes stops the read with the file, line and column.
+ * classes stops the read with the file, line and column. Values are read as characters and
+ * looked up or parsed without creating Strings, which keeps the pass close to the cost of
+ * parsing the CSV alone.
  */
 final class PredictionReader {
     /** Raw label texts remembered with their class; beyond this many, labels are canonicalised each time. */
     private static final int RAW_CACHE = 1024;
+    private static final int LABEL = 0;
+    private static final int VALUE = 1;
+    private static final int ID = 2;
 
     private final ValidationSpec spec;
     private final Task task;
@@ -30,36 +33,71 @@ final class PredictionReader {
         this.progress = progress;
     }
 
-    PredictionRows read(final Path file) {
+    /** @param keepRows whether to keep row-level arrays (needed to pair rows with a baseline) */
+    PredictionRows read(final Path file, final boolean keepRows) {
         try (RecordSource source = Tables.open(file, progress)) {
-            var columns = new Columns(source);
-            var rows = new PredictionRows(source.name(), task, spec.score() != null, spec.groups().size(),
-                    spec.id() != null);
-            var rawClasses = new HashMap<String, Integer>();
-            var seenIds = spec.id() != null ? new HashSet<String>() : null;
+            return new Conversion(source, columns(source), new PredictionRows(source.name(), task, spec, keepRows))
+                    .run();
+        }
+    }
+
+    private static boolean isBlank(final CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Positions of label, score or prediction, id (if any), then the group columns. */
+    private int[] columns(final RecordSource source) {
+        var names = new java.util.ArrayList<String>();
+        names.add(spec.label());
+        names.add(spec.score() != null ? spec.score() : spec.prediction());
+        if (spec.id() != null) {
+            names.add(spec.id());
+        }
+        names.addAll(spec.groups());
+        return names.stream().mapToInt(source::column).toArray();
+    }
+
+    /** Converts the records of one file; holds the per-file state of the pass. */
+    private final class Conversion {
+        private final RecordSource source;
+        private final int[] columns;
+        private final PredictionRows rows;
+        /** Label texts as written, each with its class code, so "1" and "1.0" need no parsing per row. */
+        private final Dictionary rawClasses = new Dictionary(RAW_CACHE, "label spellings");
+        private final int[] rawToClass = new int[RAW_CACHE];
+        private final Set<String> seenIds;
+        private final int firstGroup;
+        private final int[] groupCodes;
+
+        Conversion(final RecordSource source, final int[] columns, final PredictionRows rows) {
+            this.source = source;
+            this.columns = columns;
+            this.rows = rows;
+            this.seenIds = spec.id() != null ? new HashSet<>() : null;
+            this.firstGroup = spec.id() != null ? ID + 1 : ID;
+            this.groupCodes = new int[spec.groups().size()];
+        }
+
+        PredictionRows run() {
             while (source.next()) {
                 rows.ensureRoom();
-                var row = rows.size;
+                for (int g = 0; g < groupCodes.length; g++) {
+                    groupCodes[g] = rows.groups[g].code(chars(firstGroup + g), source.name(), source.line());
+                }
                 if (task == Task.REGRESSION) {
-                    rows.values[row] = number(source, columns.label, spec.label());
-                    rows.estimates[row] = number(source, columns.prediction, spec.prediction());
+                    rows.values[rows.size] = number(LABEL, spec.label());
+                    rows.estimates[rows.size] = number(VALUE, spec.prediction());
                 }
                 else {
-                    rows.labels[row] = classCode(source, columns.label, spec.label(), rows, rawClasses);
-                    if (rows.hasScores) {
-                        rows.scores[row] = score(source, columns.score);
-                    }
-                    else {
-                        rows.predicted[row] = classCode(source, columns.prediction, spec.prediction(), rows,
-                                rawClasses);
-                    }
-                }
-                for (int g = 0; g < columns.groups.length; g++) {
-                    rows.groupCodes[g][row] = rows.groups[g].code(source.field(columns.groups[g]), source.name(),
-                            source.line());
+                    classification();
                 }
                 if (seenIds != null) {
-                    rows.ids[row] = id(source, columns.id, seenIds);
+                    rows.ids[rows.size] = id();
                 }
                 rows.size++;
             }
@@ -68,100 +106,100 @@ final class PredictionReader {
             }
             return rows;
         }
-    }
 
-    private int classCode(final RecordSource source, final int column, final String name,
-            final PredictionRows rows, final Map<String, Integer> rawClasses) {
-        var raw = source.field(column);
-        var cached = rawClasses.get(raw);
-        if (cached != null) {
-            return cached;
-        }
-        var value = LabelValue.canonical(raw);
-        if (value.isEmpty()) {
-            throw InputException.at(source.name(), source.line(), name, "the value is missing");
-        }
-        if (task == Task.BINARY && rows.classes.indexOf(value) < 0 && rows.classes.size() == 2) {
-            throw InputException.at(source.name(), source.line(), name,
-                    "a third class '%s' besides %s: labels are not binary (use --task multiclass for more classes)",
-                    value, rows.classes.values());
-        }
-        var code = rows.classes.code(value, source.name(), source.line());
-        if (rawClasses.size() < RAW_CACHE) {
-            rawClasses.put(raw, code);
-        }
-        return code;
-    }
-
-    private static double score(final RecordSource source, final int column) {
-        var value = parse(source, column, "score");
-        if (!(value >= 0.0 && value <= 1.0)) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column),
-                    "score %s is outside [0, 1]; give the probability of the positive class", source.field(column));
-        }
-        return value;
-    }
-
-    private static double number(final RecordSource source, final int column, final String what) {
-        var value = parse(source, column, what);
-        if (!Double.isFinite(value)) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column),
-                    "%s is not a finite number", source.field(column));
-        }
-        return value;
-    }
-
-    private static double parse(final RecordSource source, final int column, final String what) {
-        var text = source.field(column);
-        if (text.isBlank()) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column),
-                    "the %s is missing", what);
-        }
-        double value;
-        try {
-            value = JavaDoubleParser.parseDouble(text.strip());
-        }
-        catch (NumberFormatException e) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column),
-                    "'%s' is not a number", text);
-        }
-        if (Double.isNaN(value)) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column),
-                    "the %s is NaN", what);
-        }
-        return value;
-    }
-
-    private static String id(final RecordSource source, final int column, final java.util.Set<String> seen) {
-        var id = source.field(column).strip();
-        if (id.isEmpty()) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column), "the id is missing");
-        }
-        if (!seen.add(id)) {
-            throw InputException.at(source.name(), source.line(), source.header().get(column),
-                    "duplicate id '%s'", id);
-        }
-        return id;
-    }
-
-    /** Column positions in one file, resolved once with a clear error for a missing column. */
-    private final class Columns {
-        final int label;
-        final int score;
-        final int prediction;
-        final int id;
-        final int[] groups;
-
-        Columns(final RecordSource source) {
-            label = source.column(spec.label());
-            score = spec.score() != null ? source.column(spec.score()) : -1;
-            prediction = spec.prediction() != null ? source.column(spec.prediction()) : -1;
-            id = spec.id() != null ? source.column(spec.id()) : -1;
-            List<String> names = spec.groups();
-            groups = new int[names.size()];
-            for (int g = 0; g < groups.length; g++) {
-                groups[g] = source.column(names.get(g));
+        private void classification() {
+            var label = classCode(LABEL, spec.label());
+            if (rows.hasScores) {
+                var score = score();
+                rows.tally.addScore(label, score, groupCodes);
+                if (rows.keepsRows) {
+                    rows.labels[rows.size] = label;
+                    rows.scores[rows.size] = score;
+                }
+                return;
             }
+            var predicted = classCode(VALUE, spec.prediction());
+            if (rows.tally != null) {
+                rows.tally.addPrediction(label, predicted, groupCodes);
+            }
+            if (rows.keepsRows) {
+                rows.labels[rows.size] = label;
+                rows.predicted[rows.size] = predicted;
+            }
+        }
+
+        private CharSequence chars(final int field) {
+            return source.chars(columns[field]);
+        }
+
+        private int classCode(final int field, final String column) {
+            var raw = chars(field);
+            var known = rawClasses.indexOf(raw);
+            if (known >= 0) {
+                return rawToClass[known];
+            }
+            var value = LabelValue.canonical(raw.toString());
+            if (value.isEmpty()) {
+                throw InputException.at(source.name(), source.line(), column, "the value is missing");
+            }
+            if (task == Task.BINARY && rows.classes.indexOf(value) < 0 && rows.classes.size() == 2) {
+                throw InputException.at(source.name(), source.line(), column,
+                        "a third class '%s' besides %s: labels are not binary (use --task multiclass for more "
+                                + "classes)", value, rows.classes.values());
+            }
+            var code = rows.classes.code(value, source.name(), source.line());
+            if (rawClasses.size() < RAW_CACHE) {
+                rawToClass[rawClasses.code(raw, source.name(), source.line())] = code;
+            }
+            return code;
+        }
+
+        private double score() {
+            var value = parse(VALUE, spec.score(), "score");
+            if (!(value >= 0.0 && value <= 1.0)) {
+                throw InputException.at(source.name(), source.line(), spec.score(),
+                        "score %s is outside [0, 1]; give the probability of the positive class",
+                        chars(VALUE));
+            }
+            return value + 0.0; // -0.0 becomes 0.0, so equal scores have equal bits when sorted
+        }
+
+        private double number(final int field, final String column) {
+            var value = parse(field, column, "value");
+            if (!Double.isFinite(value)) {
+                throw InputException.at(source.name(), source.line(), column, "%s is not a finite number",
+                        chars(field));
+            }
+            return value;
+        }
+
+        private double parse(final int field, final String column, final String what) {
+            var text = chars(field);
+            if (isBlank(text)) {
+                throw InputException.at(source.name(), source.line(), column, "the %s is missing", what);
+            }
+            double value;
+            try {
+                value = JavaDoubleParser.parseDouble(text);
+            }
+            catch (NumberFormatException e) {
+                throw InputException.at(source.name(), source.line(), column, "'%s' is not a number", text);
+            }
+            if (Double.isNaN(value)) {
+                throw InputException.at(source.name(), source.line(), column, "the %s is NaN", what);
+            }
+            return value;
+        }
+
+        private String id() {
+            var id = chars(ID).toString().strip();
+            if (id.isEmpty()) {
+                throw InputException.at(source.name(), source.line(), spec.id(), "the id is missing");
+            }
+            if (!seenIds.add(id)) {
+                throw InputException.at(source.name(), source.line(), spec.id(), "duplicate id '%s'", id);
+            }
+            return id;
         }
     }
 }

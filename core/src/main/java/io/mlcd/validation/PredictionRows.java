@@ -1,13 +1,14 @@
 package io.mlcd.validation;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.InputException;
 import java.util.Arrays;
 
 /**
- * The columns of one predictions file that validation needs, held as primitive arrays (about 12
- * bytes a row for a binary scorer): labels and predictions as class codes or numbers, group
- * codes, and ids when rows are joined by id. Filled once by {@link PredictionReader}, then only
- * read.
+ * What validation keeps of one predictions file. Binary metrics come from a streaming
+ * {@link BinaryTally}; row-level arrays (labels and predictions as class codes or numbers, ids)
+ * are kept only where rows must be revisited: pairing with a baseline, or multiclass and
+ * regression evaluation. Filled once by {@link PredictionReader}, then only read.
  */
 final class PredictionRows {
     private static final int INITIAL = 1 << 12;
@@ -18,75 +19,66 @@ final class PredictionRows {
     final Dictionary classes;
     final Dictionary[] groups;
     final boolean hasScores;
+    final boolean keepsRows;
+    @CheckForNull
+    final BinaryTally tally;
     int size;
-    int[] labels = new int[INITIAL];
+    int[] labels;
     /** Regression labels. */
     double[] values;
     /** Regression predictions. */
     double[] estimates;
     double[] scores;
     int[] predicted;
-    int[][] groupCodes;
     @CheckForNull
     String[] ids;
 
-    PredictionRows(final String file, final Task task, final boolean hasScores, final int groupCount,
-            final boolean withIds) {
+    PredictionRows(final String file, final Task task, final ValidationSpec spec, final boolean keepsRows) {
         this.file = file;
         this.task = task;
-        this.hasScores = hasScores;
+        this.hasScores = spec.score() != null;
+        this.keepsRows = keepsRows || task != Task.BINARY;
         this.classes = new Dictionary(task == Task.BINARY ? 2 : 1000,
                 task == Task.BINARY ? "classes for a binary task (use --task multiclass?)" : "classes");
-        this.groups = new Dictionary[groupCount];
-        this.groupCodes = new int[groupCount][INITIAL];
-        for (int g = 0; g < groupCount; g++) {
+        this.groups = new Dictionary[spec.groups().size()];
+        for (int g = 0; g < groups.length; g++) {
             groups[g] = new Dictionary(10_000, "values in a group column");
         }
-        if (task == Task.REGRESSION) {
-            labels = null;
-            values = new double[INITIAL];
-            estimates = new double[INITIAL];
+        this.tally = task == Task.BINARY ? new BinaryTally(hasScores, spec.decisionThreshold(), groups.length) : null;
+        if (this.keepsRows) {
+            if (task == Task.REGRESSION) {
+                values = new double[INITIAL];
+                estimates = new double[INITIAL];
+            }
+            else {
+                labels = new int[INITIAL];
+                if (hasScores) {
+                    scores = new double[INITIAL];
+                }
+                else {
+                    predicted = new int[INITIAL];
+                }
+            }
         }
-        else if (hasScores) {
-            scores = new double[INITIAL];
-        }
-        else {
-            predicted = new int[INITIAL];
-        }
-        ids = withIds ? new String[INITIAL] : null;
+        ids = spec.id() != null ? new String[INITIAL] : null;
     }
 
-    /** Makes room for one more row. */
+    /** Makes room for one more row in the row-level arrays. */
     void ensureRoom() {
-        var capacity = groupCodes.length > 0 ? groupCodes[0].length
-                : labels != null ? labels.length : values.length;
+        var capacity = ids != null ? ids.length : labels != null ? labels.length : values != null ? values.length
+                : Integer.MAX_VALUE;
         if (size < capacity) {
             return;
         }
         if (capacity >= Integer.MAX_VALUE - 16) {
-            throw new io.mlcd.util.InputException("%s has more than %d rows; split the file", file, capacity);
+            throw new InputException("%s has more than %d rows; split the file", file, capacity);
         }
         var grown = (int) Math.min(Integer.MAX_VALUE - 16L, capacity + (capacity >> 1) + 1L);
-        if (labels != null) {
-            labels = Arrays.copyOf(labels, grown);
-        }
-        if (values != null) {
-            values = Arrays.copyOf(values, grown);
-        }
-        if (estimates != null) {
-            estimates = Arrays.copyOf(estimates, grown);
-        }
-        if (scores != null) {
-            scores = Arrays.copyOf(scores, grown);
-        }
-        if (predicted != null) {
-            predicted = Arrays.copyOf(predicted, grown);
-        }
-        for (int g = 0; g < groupCodes.length; g++) {
-            groupCodes[g] = Arrays.copyOf(groupCodes[g], grown);
-        }
-        if (ids != null) {
-            ids = Arrays.copyOf(ids, grown);
-        }
+        labels = labels == null ? null : Arrays.copyOf(labels, grown);
+        values = values == null ? null : Arrays.copyOf(values, grown);
+        estimates = estimates == null ? null : Arrays.copyOf(estimates, grown);
+        scores = scores == null ? null : Arrays.copyOf(scores, grown);
+        predicted = predicted == null ? null : Arrays.copyOf(predicted, grown);
+        ids = ids == null ? null : Arrays.copyOf(ids, grown);
     }
 }

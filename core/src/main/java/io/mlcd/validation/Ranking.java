@@ -25,12 +25,10 @@ final class Ranking {
     }
 
     /**
-     * @param positives scores of rows whose label is positive; sorted in place
-     * @param negatives scores of rows whose label is negative; sorted in place
+     * @param positives scores of rows whose label is positive, ascending
+     * @param negatives scores of rows whose label is negative, ascending
      */
     static Ranking of(final double[] positives, final double[] negatives) {
-        Arrays.parallelSort(positives);
-        Arrays.parallelSort(negatives);
         long p = positives.length;
         long n = negatives.length;
         var steps = new StepWalk(positives, negatives);

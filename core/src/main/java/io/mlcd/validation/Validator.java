@@ -34,8 +34,9 @@ public final class Validator {
             throw new InputException("--group (fairness and slices) needs a binary task, but this is %s", task.id());
         }
         var reader = new PredictionReader(spec, task, progress);
-        var rows = reader.read(spec.predictions());
-        var baselineRows = spec.baseline() == null ? null : reader.read(spec.baseline());
+        var paired = spec.baseline() != null;
+        var rows = reader.read(spec.predictions(), paired);
+        var baselineRows = paired ? reader.read(spec.baseline(), true) : null;
         String positiveLabel = null;
         Evaluation evaluation;
         Evaluation baseline = null;
@@ -118,17 +119,25 @@ public final class Validator {
             builder.put(comparison.metric() + "_delta_ci_upper", comparison.ciUpper());
             builder.put(comparison.metric() + "_delta_p_value", comparison.pValue());
         }
-        for (String metric : List.of("roc_auc", "accuracy")) {
-            for (String suffix : COMPARISON_SUFFIXES) {
-                var key = metric + suffix;
-                if (evaluationLacks(comparisons, metric)) {
-                    builder.note(key, hasBaseline
-                            ? "no paired test of " + metric + " exists for this task and input"
+        for (String metric : pairedMetrics(evaluation)) {
+            if (evaluationLacks(comparisons, metric)) {
+                for (String suffix : COMPARISON_SUFFIXES) {
+                    builder.note(metric + suffix, hasBaseline
+                            ? "no paired test of " + metric + " exists for this input"
                             : "compares with a baseline: give " + BASELINE_HINT);
                 }
             }
         }
         return builder.build();
+    }
+
+    /** The metrics that have a paired challenger-vs-baseline test for this task. */
+    private static List<String> pairedMetrics(final Evaluation evaluation) {
+        return switch (evaluation.task()) {
+            case BINARY -> evaluation.roc() == null ? List.of("accuracy") : List.of("roc_auc", "accuracy");
+            case MULTICLASS -> List.of("accuracy");
+            case REGRESSION -> List.of();
+        };
     }
 
     private static boolean evaluationLacks(final List<Comparison> comparisons, final String metric) {
