@@ -1,0 +1,67 @@
+package io.mlcd.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * The gates as a table in policy order. A gate that fell short gets a tinted row and a badge in
+ * the colour of what it did to the verdict: red for a FAIL gate, amber for a WARN gate (an ERROR
+ * counts as falling short, so it takes the same colour).
+ */
+final class GateTable {
+    private GateTable() {
+    }
+
+    static void write(final Html page, final JsonNode gates) {
+        page.open("section", "id", "gates").open("h2").text("Gates");
+        page.element("span", tally(gates), "class", "tally").close("h2");
+        if (gates.isEmpty()) {
+            page.element("p", "No gates were given, so nothing could fail.", "class", "muted").close("section");
+            return;
+        }
+        page.open("table", "class", "gates").open("thead").open("tr");
+        page.element("th", "Gate").element("th", "Severity").element("th", "Outcome")
+                .element("th", "Value", "class", "num").element("th", "Threshold", "class", "num")
+                .element("th", "Baseline", "class", "num").element("th", "Message");
+        page.close("tr").close("thead").open("tbody");
+        for (JsonNode gate : gates) {
+            var outcome = gate.path("outcome").asText();
+            var severity = gate.path("severity").asText();
+            var tone = tone(outcome, severity);
+            page.open("tr", "class", "ok".equals(tone) ? null : "short " + tone);
+            page.open("td").element("code", gate.path("expression").asText()).close("td");
+            page.open("td").element("span", severity, "class", "severity").close("td");
+            page.open("td").element("span", outcome, "class", "badge " + tone).close("td");
+            page.element("td", Format.number(gate.path("value")), "class", "num");
+            page.element("td", Format.number(gate.path("threshold")), "class", "num");
+            page.element("td", Format.number(gate.path("baseline")), "class", "num");
+            page.element("td", gate.path("message").asText(), "class", "message");
+            page.close("tr");
+        }
+        page.close("tbody").close("table").close("section");
+    }
+
+    /** How a gate's outcome counts towards the verdict, as a CSS class: ok, warn or bad. */
+    private static String tone(final String outcome, final String severity) {
+        if ("PASSED".equals(outcome)) {
+            return "ok";
+        }
+        return "WARN".equals(severity) ? "warn" : "bad";
+    }
+
+    /** E.g. "5 passed · 1 failed": how many gates ended in each outcome, in a fixed order. */
+    private static String tally(final JsonNode gates) {
+        var tally = new StringBuilder();
+        for (String outcome : new String[] {"PASSED", "FAILED", "ERROR"}) {
+            var count = 0;
+            for (JsonNode gate : gates) {
+                count += outcome.equals(gate.path("outcome").asText()) ? 1 : 0;
+            }
+            if (count > 0) {
+                tally.append(tally.length() == 0 ? "" : " · ").append(count).append(' ')
+                        .append(outcome.toLowerCase(Locale.ROOT));
+            }
+        }
+        return tally.toString();
+    }
+}
