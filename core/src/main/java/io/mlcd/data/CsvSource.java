@@ -70,7 +70,7 @@ final class CsvSource implements RecordSource {
             current = records.next();
         }
         catch (CsvParseException e) {
-            throw new InputException("%s: %s", name, e.getMessage());
+            throw parseError(e);
         }
         rows++;
         if ((rows & (PROGRESS_EVERY - 1)) == 0) {
@@ -84,11 +84,17 @@ final class CsvSource implements RecordSource {
             return records.hasNext();
         }
         catch (CsvParseException e) {
-            throw new InputException("%s: %s", name, e.getMessage());
+            throw parseError(e);
         }
         catch (UncheckedIOException e) {
             throw new InputException("%s: cannot read: %s", name, e.getCause().getMessage());
         }
+    }
+
+    /** FastCSV says where ("record that started in line 9"); its cause says what. */
+    private InputException parseError(final CsvParseException e) {
+        var cause = e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : "";
+        return new InputException("%s: %s%s", name, e.getMessage(), cause);
     }
 
     @Override

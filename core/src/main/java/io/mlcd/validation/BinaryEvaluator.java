@@ -36,14 +36,14 @@ final class BinaryEvaluator {
         Curve roc = null;
         Curve pr = null;
         if (tally.scorer()) {
-            // The two classes' scores are sorted on two cores at once.
-            var positives = CompletableFuture.supplyAsync(() -> tally.positiveScores(positive));
-            var negatives = tally.negativeScores(positive);
-            var ranking = Ranking.of(positives.join(), negatives);
+            // The two classes' scores are sorted and summed on two cores at once.
+            var positives = CompletableFuture.supplyAsync(() -> Losses.of(tally.positiveScores(positive), true));
+            var negatives = Losses.of(tally.negativeScores(positive), false);
+            var ranking = Ranking.of(positives.join().scores(), negatives.scores());
             metrics.put("roc_auc", ranking.rocAuc());
             metrics.put("pr_auc", ranking.averagePrecision());
-            metrics.put("log_loss", tally.logLoss(positive, rows.size));
-            metrics.put("brier", tally.brier(positive, rows.size));
+            metrics.put("log_loss", (positives.join().logLoss() + negatives.logLoss()) / rows.size);
+            metrics.put("brier", (positives.join().brier() + negatives.brier()) / rows.size);
             roc = ranking.roc();
             pr = ranking.precisionRecall();
             if (overall.tp() + overall.fn() == 0 || overall.fp() + overall.tn() == 0) {

@@ -15,11 +15,6 @@ final class BinaryTally {
     private final long[] overall = new long[4];
     private final long[][] byGroup;
     private final ScoreColumn[] scores = {new ScoreColumn(), new ScoreColumn()};
-    /** Per label class: sum of -ln p and of -ln(1 - p) with p clipped; sums of (1 - p)² and p². */
-    private final double[] lossIfPositive = new double[2];
-    private final double[] lossIfNegative = new double[2];
-    private final double[] brierIfPositive = new double[2];
-    private final double[] brierIfNegative = new double[2];
 
     BinaryTally(final boolean scorer, final double threshold, final int groupColumns) {
         this.scorer = scorer;
@@ -31,11 +26,6 @@ final class BinaryTally {
     void addScore(final int label, final double score, final int[] groups) {
         count(label, score >= threshold ? 1 : 0, groups);
         scores[label].add(score);
-        var clipped = Math.min(Math.max(score, BinaryEvaluator.EPS), 1 - BinaryEvaluator.EPS);
-        lossIfPositive[label] -= Math.log(clipped);
-        lossIfNegative[label] -= Math.log1p(-clipped);
-        brierIfPositive[label] += (1 - score) * (1 - score);
-        brierIfNegative[label] += score * score;
     }
 
     /** Adds a row with a predicted class. */
@@ -104,21 +94,5 @@ final class BinaryTally {
             return ScoreColumn.union(scores[0], scores[1]);
         }
         return scores[1 - positive].sorted();
-    }
-
-    double logLoss(final int positive, final long rows) {
-        return (pick(lossIfPositive, lossIfNegative, positive)) / rows;
-    }
-
-    double brier(final int positive, final long rows) {
-        return (pick(brierIfPositive, brierIfNegative, positive)) / rows;
-    }
-
-    private static double pick(final double[] ifPositive, final double[] ifNegative, final int positive) {
-        double sum = 0;
-        for (int label = 0; label < 2; label++) {
-            sum += label == positive ? ifPositive[label] : ifNegative[label];
-        }
-        return sum;
     }
 }

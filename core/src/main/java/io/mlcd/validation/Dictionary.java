@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import io.mlcd.data.CharSlice;
 import io.mlcd.util.InputException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ final class Dictionary {
         var mask = slots.length - 1;
         for (int slot = hash(value) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             var candidate = values.get(slots[slot] - 1);
-            if (candidate.contentEquals(value)) {
+            if (value instanceof CharSlice slice ? slice.contentEquals(candidate) : candidate.contentEquals(value)) {
                 return slots[slot] - 1;
             }
         }
@@ -76,6 +77,10 @@ final class Dictionary {
 
     /** Same as {@link String#hashCode()} for the same characters, spread over the low bits. */
     private static int hash(final CharSequence value) {
+        if (value instanceof CharSlice slice) {
+            var hash = slice.contentHash();
+            return hash ^ (hash >>> 16);
+        }
         var hash = 0;
         for (int i = 0; i < value.length(); i++) {
             hash = 31 * hash + value.charAt(i);

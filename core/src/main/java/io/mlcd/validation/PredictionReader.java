@@ -1,6 +1,8 @@
 package io.mlcd.validation;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import io.mlcd.data.CharSlice;
+import io.mlcd.data.ColumnBatches;
 import io.mlcd.data.RecordSource;
 import io.mlcd.data.Tables;
 import io.mlcd.util.InputException;
@@ -13,8 +15,8 @@ import java.util.Set;
  * Reads a predictions file in one streaming pass into {@link PredictionRows}, checking every
  * value: a missing label, a score that is not a number in [0, 1], NaN, a duplicate id or too many
  * classes stops the read with the file, line and column. Values are read as characters and
- * looked up or parsed without creating Strings, which keeps the pass close to the cost of
- * parsing the CSV alone.
+ * looked up or parsed without creating Strings, while a second thread parses the file
+ * ({@link ColumnBatches}); the pass costs little more than parsing the CSV alone.
  */
 final class PredictionReader {
     /** Raw label texts remembered with their class; beyond this many, labels are canonicalised each time. */
@@ -35,8 +37,9 @@ final class PredictionReader {
 
     /** @param keepRows whether to keep row-level arrays (needed to pair rows with a baseline) */
     PredictionRows read(final Path file, final boolean keepRows) {
-        try (RecordSource source = Tables.open(file, progress)) {
-            return new Conversion(source, columns(source), new PredictionRows(source.name(), task, spec, keepRows))
+        try (RecordSource source = Tables.open(file, progress);
+                ColumnBatches batches = new ColumnBatches(source, columns(source))) {
+            return new Conversion(source.name(), batches, new PredictionRows(source.name(), task, spec, keepRows))
                     .run();
         }
     }
@@ -64,8 +67,8 @@ final class PredictionReader {
 
     /** Converts the records of one file; holds the per-file state of the pass. */
     private final class Conversion {
-        private final RecordSource source;
-        private final int[] columns;
+        private final String file;
+        private final ColumnBatches batches;
         private final PredictionRows rows;
         /** Label texts as written, each with its class code, so "1" and "1.0" need no parsing per row. */
         private final Dictionary rawClasses = new Dictionary(RAW_CACHE, "label spellings");
@@ -74,9 +77,9 @@ final class PredictionReader {
         private final int firstGroup;
         private final int[] groupCodes;
 
-        Conversion(final RecordSource source, final int[] columns, final PredictionRows rows) {
-            this.source = source;
-            this.columns = columns;
+        Conversion(final String file, final ColumnBatches batches, final PredictionRows rows) {
+            this.file = file;
+            this.batches = batches;
             this.rows = rows;
             this.seenIds = spec.id() != null ? new HashSet<>() : null;
             this.firstGroup = spec.id() != null ? ID + 1 : ID;
@@ -84,10 +87,10 @@ final class PredictionReader {
         }
 
         PredictionRows run() {
-            while (source.next()) {
+            while (batches.next()) {
                 rows.ensureRoom();
                 for (int g = 0; g < groupCodes.length; g++) {
-                    groupCodes[g] = rows.groups[g].code(chars(firstGroup + g), source.name(), source.line());
+                    groupCodes[g] = rows.groups[g].code(chars(firstGroup + g), file, batches.line());
                 }
                 if (task == Task.REGRESSION) {
                     rows.values[rows.size] = number(LABEL, spec.label());
@@ -102,7 +105,7 @@ final class PredictionReader {
                 rows.size++;
             }
             if (rows.size == 0) {
-                throw new InputException("%s has a header but no data rows", source.name());
+                throw new InputException("%s has a header but no data rows", file);
             }
             return rows;
         }
@@ -128,8 +131,8 @@ final class PredictionReader {
             }
         }
 
-        private CharSequence chars(final int field) {
-            return source.chars(columns[field]);
+        private CharSlice chars(final int field) {
+            return batches.chars(field);
         }
 
         private int classCode(final int field, final String column) {
@@ -140,16 +143,16 @@ final class PredictionReader {
             }
             var value = LabelValue.canonical(raw.toString());
             if (value.isEmpty()) {
-                throw InputException.at(source.name(), source.line(), column, "the value is missing");
+                throw InputException.at(file, batches.line(), column, "the value is missing");
             }
             if (task == Task.BINARY && rows.classes.indexOf(value) < 0 && rows.classes.size() == 2) {
-                throw InputException.at(source.name(), source.line(), column,
+                throw InputException.at(file, batches.line(), column,
                         "a third class '%s' besides %s: labels are not binary (use --task multiclass for more "
                                 + "classes)", value, rows.classes.values());
             }
-            var code = rows.classes.code(value, source.name(), source.line());
+            var code = rows.classes.code(value, file, batches.line());
             if (rawClasses.size() < RAW_CACHE) {
-                rawToClass[rawClasses.code(raw, source.name(), source.line())] = code;
+                rawToClass[rawClasses.code(raw, file, batches.line())] = code;
             }
             return code;
         }
@@ -157,7 +160,7 @@ final class PredictionReader {
         private double score() {
             var value = parse(VALUE, spec.score(), "score");
             if (!(value >= 0.0 && value <= 1.0)) {
-                throw InputException.at(source.name(), source.line(), spec.score(),
+                throw InputException.at(file, batches.line(), spec.score(),
                         "score %s is outside [0, 1]; give the probability of the positive class",
                         chars(VALUE));
             }
@@ -167,7 +170,7 @@ final class PredictionReader {
         private double number(final int field, final String column) {
             var value = parse(field, column, "value");
             if (!Double.isFinite(value)) {
-                throw InputException.at(source.name(), source.line(), column, "%s is not a finite number",
+                throw InputException.at(file, batches.line(), column, "%s is not a finite number",
                         chars(field));
             }
             return value;
@@ -176,17 +179,17 @@ final class PredictionReader {
         private double parse(final int field, final String column, final String what) {
             var text = chars(field);
             if (isBlank(text)) {
-                throw InputException.at(source.name(), source.line(), column, "the %s is missing", what);
+                throw InputException.at(file, batches.line(), column, "the %s is missing", what);
             }
             double value;
             try {
-                value = JavaDoubleParser.parseDouble(text);
+                value = JavaDoubleParser.parseDouble(text.array(), text.offset(), text.length());
             }
             catch (NumberFormatException e) {
-                throw InputException.at(source.name(), source.line(), column, "'%s' is not a number", text);
+                throw InputException.at(file, batches.line(), column, "'%s' is not a number", text);
             }
             if (Double.isNaN(value)) {
-                throw InputException.at(source.name(), source.line(), column, "the %s is NaN", what);
+                throw InputException.at(file, batches.line(), column, "the %s is NaN", what);
             }
             return value;
         }
@@ -194,10 +197,10 @@ final class PredictionReader {
         private String id() {
             var id = chars(ID).toString().strip();
             if (id.isEmpty()) {
-                throw InputException.at(source.name(), source.line(), spec.id(), "the id is missing");
+                throw InputException.at(file, batches.line(), spec.id(), "the id is missing");
             }
             if (!seenIds.add(id)) {
-                throw InputException.at(source.name(), source.line(), spec.id(), "duplicate id '%s'", id);
+                throw InputException.at(file, batches.line(), spec.id(), "duplicate id '%s'", id);
             }
             return id;
         }

@@ -1,0 +1,179 @@
+package io.mlcd.data;
+
+import io.mlcd.util.InputException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads chosen columns of a {@link RecordSource} on a second thread and hands their characters
+ * over in batches, so that parsing the file and converting its values run on two cores at once.
+ * Characters are copied into a few recycled buffers rather than handed over as Strings: fresh
+ * objects passed between cores cost more than they save. A read error reaches the caller from
+ * {@link #next()} after the rows before it, as if the caller had read the file itself.
+ */
+public final class ColumnBatches implements AutoCloseable {
+    static final int ROWS = 4096;
+    private static final int BUFFERS = 4;
+
+    private final RecordSource source;
+    private final int[] columns;
+    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final CharSlice[] slices;
+    private final Thread reader;
+    private Batch current;
+    private int row;
+
+    /** @param columns positions in {@code source}; {@link #chars(int)} takes an index into this array */
+    public ColumnBatches(final RecordSource source, final int... columns) {
+        this.source = source;
+        this.columns = columns.clone();
+        this.slices = new CharSlice[columns.length];
+        for (int k = 0; k < columns.length; k++) {
+            slices[k] = new CharSlice();
+        }
+        for (int i = 0; i < BUFFERS; i++) {
+            free.add(new Batch(columns.length));
+        }
+        this.reader = new Thread(this::readAll, "mlcd-reader " + source.name());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Advances to the next row; false at the end of the file. */
+    public boolean next() {
+        if (current != null && ++row < current.rows) {
+            return true;
+        }
+        if (current != null) {
+            free.add(current);
+        }
+        current = take();
+        row = 0;
+        if (current.failure != null) {
+            throw current.failure;
+        }
+        return current.rows > 0;
+    }
+
+    /** The current row's value of the k-th chosen column, valid until {@link #next()}. */
+    public CharSlice chars(final int k) {
+        var slice = slices[k];
+        var cell = row * columns.length + k;
+        current.set(slice, cell);
+        return slice;
+    }
+
+    /** The line where the current row starts in the file. */
+    public long line() {
+        return current.lines[row];
+    }
+
+    private Batch take() {
+        try {
+            return full.take();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("%s: reading was interrupted", source.name());
+        }
+    }
+
+    private void readAll() {
+        Batch batch = null;
+        try {
+            var more = true;
+            while (more) {
+                batch = free.take();
+                batch.clear();
+                while (batch.rows < ROWS && (more = source.next())) {
+                    batch.add(source, columns);
+                }
+                full.put(batch);
+                batch = null;
+            }
+            full.put(Batch.END);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed early by the caller: nobody waits for more
+        }
+        catch (RuntimeException e) {
+            // the rows read before the error still count: they may hold an earlier error
+            if (batch != null && batch.rows > 0) {
+                full.offer(batch);
+            }
+            full.offer(Batch.failed(e));
+        }
+    }
+
+    /** Stops the reader if it still runs; the source itself is closed by its owner. */
+    @Override
+    public void close() {
+        reader.interrupt();
+        try {
+            reader.join();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The characters of up to {@link #ROWS} rows of the chosen columns, one cell after another. */
+    private static final class Batch {
+        static final Batch END = new Batch(0);
+
+        final int[] starts;
+        final int[] ends;
+        final long[] lines = new long[ROWS];
+        char[] chars = new char[1 << 16];
+        RuntimeException failure;
+        int rows;
+        int used;
+
+        Batch(final int width) {
+            this.starts = new int[ROWS * width];
+            this.ends = new int[ROWS * width];
+        }
+
+        static Batch failed(final RuntimeException failure) {
+            var batch = new Batch(0);
+            batch.failure = failure;
+            return batch;
+        }
+
+        void clear() {
+            rows = 0;
+            used = 0;
+        }
+
+        void add(final RecordSource source, final int[] columns) {
+            var cell = rows * columns.length;
+            for (int column : columns) {
+                var value = source.chars(column);
+                var length = value.length();
+                if (used + length > chars.length) {
+                    chars = Arrays.copyOf(chars, Math.max(2 * chars.length, used + length));
+                }
+                copy(value, length);
+                starts[cell] = used - length;
+                ends[cell++] = used;
+            }
+            lines[rows++] = source.line();
+        }
+
+        private void copy(final CharSequence value, final int length) {
+            if (value instanceof CharSlice slice) {
+                System.arraycopy(slice.array(), slice.offset(), chars, used, length);
+            }
+            else {
+                value.toString().getChars(0, length, chars, used);
+            }
+            used += length;
+        }
+
+        void set(final CharSlice slice, final int cell) {
+            slice.set(chars, starts[cell], ends[cell] - starts[cell]);
+        }
+    }
+}
