@@ -14,7 +14,11 @@ The script is a small but real ML pipeline:
    HistGradientBoostingClassifier on all features, the candidate that mlcd validates.
 4. It writes, under ``--out DIR`` (default ``demo-out``):
    - ``predictions.csv``: ``id,label,score,sex,region`` for the challenger on the test set;
-   - ``baseline.csv``: the same columns and ids with the champion's scores.
+   - ``baseline.csv``: the same columns and ids with the champion's scores;
+   - ``training.csv``: the training rows' inputs and the challenger's score, the
+     reference of the drift check;
+   - ``production.csv``: a later batch of applicants (lower incomes, higher debt: see
+     ``--drift``) with the challenger's score, the current data of the drift check.
    ``score`` is the predicted probability of default (label 1).
 
 Then, for example:
@@ -46,16 +50,19 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 REGIONS = ["north", "south", "east", "west"]
 
 
-def make_dataset(rows, rng):
-    """Synthetic applicants and whether they defaulted within a year (label 1)."""
+def make_dataset(rows, rng, drift=0.0):
+    """Synthetic applicants and whether they defaulted within a year (label 1).
+
+    ``drift`` > 0 makes a later population: lower incomes and higher debt ratios.
+    """
     sex = rng.choice(["F", "M"], size=rows, p=[0.47, 0.53])
     region = rng.choice(REGIONS, size=rows, p=[0.3, 0.25, 0.25, 0.2])
     age = np.clip(rng.normal(42, 12, size=rows), 18, 85).round().astype(int)
     employment_years = np.clip(
         (age - 18) * rng.beta(2.0, 2.5, size=rows), 0, None).round(1)
-    income = np.round(np.exp(rng.normal(10.6, 0.5, size=rows)
+    income = np.round(np.exp(rng.normal(10.6 - 0.3 * drift, 0.5, size=rows)
                              + 0.01 * np.minimum(employment_years, 25)), -1)
-    debt_ratio = np.clip(rng.gamma(2.0, 0.17, size=rows), 0, 3).round(3)
+    debt_ratio = np.clip(rng.gamma(2.0, 0.17 * (1 + drift), size=rows), 0, 3).round(3)
     late_payments = rng.poisson(np.where(debt_ratio > 0.5, 1.2, 0.5))
 
     region_effect = pd.Series([0.0, 0.25, -0.1, 0.15], index=REGIONS)[region].to_numpy()
@@ -114,6 +121,13 @@ def write_scores(path, test, scores):
     out.to_csv(path, index=False, lineterminator="\n")
 
 
+def write_features(path, frame, scores):
+    """Model inputs and the challenger's score: what a drift check watches in production."""
+    out = frame.drop(columns=["id", "default"]).copy()
+    out["score"] = np.round(scores, 6)
+    out.to_csv(path, index=False, lineterminator="\n")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Train a champion and a challenger credit-default model and write "
@@ -122,6 +136,9 @@ def main(argv=None):
     parser.add_argument("--rows", type=int, default=20_000,
                         help="rows in the synthetic data set (default 20000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    parser.add_argument("--drift", type=float, default=0.5,
+                        help="how far the production batch drifts from the training data "
+                             "(0 = none; default 0.5)")
     args = parser.parse_args(argv)
     if args.rows < 200:
         parser.error("--rows must be at least 200")
@@ -133,15 +150,24 @@ def main(argv=None):
                                    random_state=args.seed)
 
     scores = {}
+    models = {}
     for name, (features, model) in {"champion": champion_model(),
                                     "challenger": challenger_model(args.seed)}.items():
         model.fit(train[features], train["default"])
         scores[name] = model.predict_proba(test[features])[:, 1]
+        models[name] = (features, model)
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     write_scores(out / "predictions.csv", test, scores["challenger"])
     write_scores(out / "baseline.csv", test, scores["champion"])
+
+    # for the drift check: the training inputs, and a later production batch that drifted
+    features, challenger = models["challenger"]
+    write_features(out / "training.csv", train, challenger.predict_proba(train[features])[:, 1])
+    production = make_dataset(max(args.rows // 4, 100), rng, drift=args.drift)
+    write_features(out / "production.csv", production,
+                   challenger.predict_proba(production[features])[:, 1])
 
     y = test["default"].to_numpy()
     print(f"data: {len(data)} rows, default rate {data['default'].mean():.3f}; "
@@ -150,6 +176,8 @@ def main(argv=None):
           f"roc_auc {roc_auc_score(y, scores['champion']):.4f}  -> {out / 'baseline.csv'}")
     print(f"challenger (HistGradientBoosting, all features): "
           f"roc_auc {roc_auc_score(y, scores['challenger']):.4f}  -> {out / 'predictions.csv'}")
+    print(f"drift check inputs: {out / 'training.csv'} ({len(train)} rows), "
+          f"{out / 'production.csv'} ({len(production)} rows, drift {args.drift})")
     print(f"done in {time.perf_counter() - started:.1f} s")
     return 0
 

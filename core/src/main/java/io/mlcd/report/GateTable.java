@@ -13,6 +13,15 @@ final class GateTable {
     }
 
     static void write(final Html page, final JsonNode gates) {
+        write(page, gates, true);
+    }
+
+    /**
+     * @param baseline whether to show the baseline column; reports without a baseline (drift)
+     *     leave it out unless a gate carries one
+     */
+    static void write(final Html page, final JsonNode gates, final boolean baseline) {
+        var baselineColumn = baseline || hasBaseline(gates);
         page.open("section", "id", "gates").open("h2").text("Gates");
         page.element("span", tally(gates), "class", "tally").close("h2");
         if (gates.isEmpty()) {
@@ -21,9 +30,11 @@ final class GateTable {
         }
         page.open("table", "class", "gates").open("thead").open("tr");
         page.element("th", "Gate").element("th", "Severity").element("th", "Outcome")
-                .element("th", "Value", "class", "num").element("th", "Threshold", "class", "num")
-                .element("th", "Baseline", "class", "num").element("th", "Message");
-        page.close("tr").close("thead").open("tbody");
+                .element("th", "Value", "class", "num").element("th", "Threshold", "class", "num");
+        if (baselineColumn) {
+            page.element("th", "Baseline", "class", "num");
+        }
+        page.element("th", "Message").close("tr").close("thead").open("tbody");
         for (JsonNode gate : gates) {
             var outcome = gate.path("outcome").asText();
             var severity = gate.path("severity").asText();
@@ -34,15 +45,26 @@ final class GateTable {
             page.open("td").element("span", outcome, "class", "badge " + tone).close("td");
             page.element("td", Format.number(gate.path("value")), "class", "num");
             page.element("td", Format.number(gate.path("threshold")), "class", "num");
-            page.element("td", Format.number(gate.path("baseline")), "class", "num");
+            if (baselineColumn) {
+                page.element("td", Format.number(gate.path("baseline")), "class", "num");
+            }
             page.element("td", gate.path("message").asText(), "class", "message");
             page.close("tr");
         }
         page.close("tbody").close("table").close("section");
     }
 
+    private static boolean hasBaseline(final JsonNode gates) {
+        for (JsonNode gate : gates) {
+            if (gate.path("baseline").isNumber()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How a gate's outcome counts towards the verdict, as a CSS class: ok, warn or bad. */
-    private static String tone(final String outcome, final String severity) {
+    static String tone(final String outcome, final String severity) {
         if ("PASSED".equals(outcome)) {
             return "ok";
         }

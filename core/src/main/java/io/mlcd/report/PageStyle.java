@@ -100,6 +100,41 @@ final class PageStyle {
             svg .ci.ok, svg .ci-point.ok { stroke: var(--ok); }
             svg .ci.bad, svg .ci-point.bad { stroke: var(--bad); }
             svg .ci.neutral, svg .ci-point.neutral { stroke: var(--neutral); }
+            .badge.role { background: #ddf4ff; color: #0a5cb8; font-weight: 600; }
+            .card-head .badge.role { margin-left: 0; }
+            .dataset { display: flex; flex-wrap: wrap; gap: 18px 40px; align-items: center; }
+            .big-number { font-size: 38px; font-weight: 600; line-height: 1.1; font-variant-numeric: tabular-nums; }
+            .big-number.ok { color: var(--ok); } .big-number.warn { color: var(--warn); }
+            .big-number.bad { color: var(--bad); }
+            .dataset .caption { font-size: 13px; color: var(--muted); }
+            .chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 0; padding: 0; list-style: none; }
+            .chips li { background: var(--bad-bg); color: var(--bad); border-radius: 4px; padding: 0 7px; }
+            .chips li code { font-size: 12px; }
+            .chips li.more { background: none; color: var(--muted); font-size: 13px; }
+            table.columns a { color: inherit; text-decoration: none; }
+            table.columns a:hover code { text-decoration: underline; }
+            table.columns .badge.role { margin-left: 6px; }
+            tr.drifted td:first-child { box-shadow: inset 3px 0 var(--bad); }
+            .scroll { overflow-x: auto; }
+            td.method { white-space: nowrap; }
+            td.rule { color: var(--muted); font-size: 13px; white-space: nowrap; }
+            .card.drifted { border-color: #f2b8b5; box-shadow: inset 4px 0 var(--bad); }
+            .card .test { color: var(--muted); font-size: 13px; }
+            .stat-line { margin: 8px 0 6px; display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; }
+            .stat-line + p { margin: 0 0 6px; }
+            .stat-value { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+            .stat-value.bad { color: var(--bad); } .stat-value.ok { color: var(--ok); }
+            .card svg { margin: 4px 0; }
+            table.sides { margin-top: 8px; font-size: 12.5px; }
+            table.sides th, table.sides td { padding: 4px 8px; }
+            table.sides tbody th { font-weight: 600; color: var(--muted); }
+            svg .bar.ref { fill: #b3bfcc; }
+            svg .bar.cur { fill: #1f5fa8; }
+            svg .hit { fill: transparent; }
+            svg .slot:hover .hit { fill: #eef3fa; }
+            svg .segment.drifted { fill: var(--bad); }
+            svg .segment.stable { fill: #d8dee4; }
+            svg .gate-mark { stroke: var(--ink); stroke-width: 2; }
             footer { color: var(--muted); font-size: 12px; text-align: center; padding: 4px 0 16px; }
             @media print { body { background: #fff; } section { break-inside: avoid; } }
             """;

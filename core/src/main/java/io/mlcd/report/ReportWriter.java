@@ -3,12 +3,11 @@ package io.mlcd.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlcd.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Function;
 
@@ -34,24 +33,13 @@ public final class ReportWriter {
             var json = directory.resolve(command + ".json");
             var page = directory.resolve(command + ".html");
             var junit = directory.resolve(command + ".junit.xml");
-            atomically(json, MAPPER.writeValueAsString(report) + "\n");
-            atomically(page, html.apply(report));
-            atomically(junit, JunitXml.of(report));
+            AtomicFiles.write(json, MAPPER.writeValueAsString(report) + "\n");
+            AtomicFiles.write(page, html.apply(report));
+            AtomicFiles.write(junit, JunitXml.of(report));
             return List.of(json, page, junit);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void atomically(final Path target, final String content) throws IOException {
-        var temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        finally {
-            Files.deleteIfExists(temporary);
         }
     }
 }

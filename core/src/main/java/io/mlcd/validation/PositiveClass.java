@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import io.mlcd.data.Dictionary;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import io.mlcd.data.Dictionary;
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.mlcd.data.CharSlice;
 import io.mlcd.data.ColumnBatches;

@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import io.mlcd.data.Dictionary;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.gate.GateEvaluator;
 import io.mlcd.gate.MetricValues;

@@ -1,4 +1,4 @@
-package io.mlcd.validation;
+package io.mlcd.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +27,8 @@ public class DictionaryTest {
         dictionary.code("a", "f.csv", 2);
         dictionary.code("b", "f.csv", 3);
         assertThat(dictionary.code("a", "f.csv", 4)).isZero();
+        assertThat(dictionary.codeIfRoom("b")).isEqualTo(1);
+        assertThat(dictionary.codeIfRoom("c")).isEqualTo(-1);
         assertThatThrownBy(() -> dictionary.code("c", "f.csv", 5)).isInstanceOf(InputException.class)
                 .hasMessage("f.csv, line 5: more than 2 distinct classes (a, b, ...)");
     }

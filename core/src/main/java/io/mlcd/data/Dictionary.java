@@ -1,6 +1,5 @@
-package io.mlcd.validation;
+package io.mlcd.data;
 
-import io.mlcd.data.CharSlice;
 import io.mlcd.util.InputException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +10,7 @@ import java.util.List;
  * take any {@link CharSequence} and compare characters, so a field read as a reused character
  * window finds its code without creating a String (the hot path of reading 10 million rows).
  */
-final class Dictionary {
+public final class Dictionary {
     private final List<String> values = new ArrayList<>();
     private final int limit;
     private final String what;
@@ -22,13 +21,13 @@ final class Dictionary {
      * @param limit most distinct values allowed
      * @param what  what the values are, for the error when there are too many
      */
-    Dictionary(final int limit, final String what) {
+    public Dictionary(final int limit, final String what) {
         this.limit = limit;
         this.what = what;
     }
 
     /** The code of a value, adding it when new; too many values is an input error at that row. */
-    int code(final CharSequence value, final String file, final long line) {
+    public int code(final CharSequence value, final String file, final long line) {
         var code = indexOf(value);
         if (code >= 0) {
             return code;
@@ -40,8 +39,17 @@ final class Dictionary {
         return add(value.toString());
     }
 
+    /** The code of a value, adding it when new and there is room; -1 when the dictionary is full. */
+    public int codeIfRoom(final CharSequence value) {
+        var code = indexOf(value);
+        if (code >= 0 || values.size() == limit) {
+            return code;
+        }
+        return add(value.toString());
+    }
+
     /** The code of a value, or -1 when it has none. */
-    int indexOf(final CharSequence value) {
+    public int indexOf(final CharSequence value) {
         var mask = slots.length - 1;
         for (int slot = hash(value) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             var candidate = values.get(slots[slot] - 1);
@@ -88,15 +96,15 @@ final class Dictionary {
         return hash ^ (hash >>> 16);
     }
 
-    int size() {
+    public int size() {
         return values.size();
     }
 
-    String value(final int code) {
+    public String value(final int code) {
         return values.get(code);
     }
 
-    List<String> values() {
+    public List<String> values() {
         return List.copyOf(values);
     }
 

@@ -1,0 +1,115 @@
+package io.mlcd.cli;
+
+import io.mlcd.drift.DriftCatalog;
+import io.mlcd.drift.DriftDetector;
+import io.mlcd.drift.DriftSpec;
+import io.mlcd.drift.DriftTest;
+import io.mlcd.drift.Profiles;
+import io.mlcd.gate.Gate;
+import io.mlcd.gate.GateParser;
+import io.mlcd.gate.Policy;
+import io.mlcd.gate.PolicyReader;
+import io.mlcd.gate.Severity;
+import io.mlcd.report.DriftHtml;
+import io.mlcd.report.DriftJson;
+import io.mlcd.report.ReportWriter;
+import io.mlcd.report.Summary;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlcd drift}: compares current data with a reference, column by column, gated. */
+@Command(name = "drift", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Test every column of current data for drift from a reference (data files or profiles) "
+                + "and evaluate gates on the share of drifted columns and per-column statistics."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  mlcd drift --reference train-profile.json --current today.csv --gate 'drift_share <= 0.3' \\",
+            "      --warn 'psi[income] <= 0.1' --column-test income=psi --report-dir out",
+            "",
+            "Exit status: 0 PASSED, 1 FAILED, 3 WARNING, 2 usage or input error."})
+public final class DriftCommand implements Callable<Integer> {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--reference", required = true, arity = "1..*", paramLabel = "FILE",
+            description = "Reference data (CSV, JSON Lines) or profile (.json); several are merged.")
+    private List<Path> reference = new ArrayList<>();
+
+    @Option(names = "--current", required = true, arity = "1..*", paramLabel = "FILE",
+            description = "Current data (CSV, JSON Lines) or profile (.json); several are merged.")
+    private List<Path> current = new ArrayList<>();
+
+    @Option(names = "--test", paramLabel = "NAME",
+            description = "One test for all columns: ks, chisquare, z, jensenshannon, kl_div, psi, wasserstein, hellinger "
+                    + "(default: chosen per column, see docs/drift.md).")
+    private String test;
+
+    @Option(names = "--column-test", paramLabel = "COL=NAME", description = "Test for one column (repeatable).")
+    private List<String> columnTests = new ArrayList<>();
+
+    @Option(names = "--threshold", paramLabel = "X", description = "Threshold for all columns (default: per test).")
+    private Double threshold;
+
+    @Option(names = "--column-threshold", paramLabel = "COL=X", description = "Threshold for one column (repeatable).")
+    private List<String> columnThresholds = new ArrayList<>();
+
+    @Option(names = "--type", paramLabel = "COL=TYPE",
+            description = "Column type when profiling data files: numeric, categorical, boolean (repeatable).")
+    private List<String> types = new ArrayList<>();
+
+    @Option(names = "--prediction-column", paramLabel = "COL", description = "Prediction column, shown first.")
+    private String predictionColumn;
+
+    @Option(names = "--target-column", paramLabel = "COL", description = "Target column, shown next.")
+    private String targetColumn;
+
+    @Option(names = "--gate", paramLabel = "EXPR", description = "Gate with severity FAIL, e.g. 'drift_share <= 0.3'.")
+    private List<String> gates = new ArrayList<>();
+
+    @Option(names = "--warn", paramLabel = "EXPR", description = "Gate with severity WARN, e.g. 'psi[income] <= 0.1'.")
+    private List<String> warnings = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "YAML file with 'gates:' and 'warn:' lists.")
+    private Path policyFile;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write drift.json, drift.html, drift.junit.xml here.")
+    private Path reportDir;
+
+    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
+    private boolean debug;
+
+    @Override
+    public Integer call() {
+        var parser = new GateParser(new DriftCatalog());
+        var parsed = new ArrayList<Gate>();
+        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
+        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
+        var policy = policyFile == null ? new Policy(parsed) : new PolicyReader(parser).read(policyFile)
+                .plus(new Policy(parsed));
+        var driftSpec = new DriftSpec(test == null ? null : DriftTest.fromId(test),
+                KeyValues.parse("--column-test", columnTests, DriftTest::fromId), threshold,
+                KeyValues.parse("--column-threshold", columnThresholds, text -> KeyValues.number("--column-threshold", text)),
+                predictionColumn, targetColumn);
+        var columnTypes = ProfileCommand.types(types);
+        var progress = new StderrProgress(spec.commandLine().getErr());
+        var referenceProfile = Profiles.load(reference, columnTypes, progress);
+        var currentProfile = Profiles.load(current, columnTypes, progress);
+        var result = new DriftDetector(driftSpec).detect(referenceProfile, currentProfile, policy);
+        var summary = Summary.of(result.verdict(), result.gates()) + String.format(Locale.ROOT,
+                "; %d of %d columns drifted", result.driftedColumns(), result.columns().size());
+        if (reportDir != null) {
+            var files = new ReportWriter(DriftHtml::of).write(reportDir, "drift", DriftJson.of(result, Instant.now()));
+            summary += " (report: " + files.get(1) + ")";
+        }
+        var out = spec.commandLine().getOut();
+        out.println(summary);
+        out.flush();
+        return result.verdict().exitStatus();
+    }
+}

@@ -1,0 +1,34 @@
+package io.mlcd.cli;
+
+import io.mlcd.util.InputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Parses repeatable {@code KEY=VALUE} options such as {@code --column-test income=psi}. */
+final class KeyValues {
+    private KeyValues() {
+    }
+
+    static <T> Map<String, T> parse(final String option, final List<String> pairs, final Function<String, T> value) {
+        var result = new LinkedHashMap<String, T>();
+        for (String pair : pairs) {
+            var equals = pair.lastIndexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new InputException("%s expects COLUMN=VALUE, got '%s'", option, pair);
+            }
+            result.put(pair.substring(0, equals), value.apply(pair.substring(equals + 1)));
+        }
+        return result;
+    }
+
+    static double number(final String option, final String text) {
+        try {
+            return Double.parseDouble(text);
+        }
+        catch (NumberFormatException e) {
+            throw new InputException("%s: '%s' is not a number", option, text);
+        }
+    }
+}

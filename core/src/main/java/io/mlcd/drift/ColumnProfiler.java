@@ -1,0 +1,151 @@
+package io.mlcd.drift;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import io.mlcd.data.CharSlice;
+import io.mlcd.util.InputException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Profiles one column while the file streams by. Values that do not fit the column's type are
+ * counted as unparseable and treated as missing, up to {@link #TOLERANCE} of the values; more
+ * is an input error naming the first such value.
+ */
+final class ColumnProfiler {
+    /** Largest share of unparseable values that is still counted as missing rather than an error. */
+    static final double TOLERANCE = 0.01;
+
+    private final String name;
+    private final ColumnType type;
+    private long count;
+    private long missing;
+    private long unparseable;
+    private long firstBadLine;
+    private String firstBadValue;
+    private KllDoublesSketch sketch;
+    private NumericSummary.Accumulator summary;
+    private double[] exact;
+    private Map<Double, long[]> distinct;
+    private CategoricalCounter categories;
+
+    ColumnProfiler(final String name, final ColumnType type) {
+        this.name = name;
+        this.type = type;
+        if (type == ColumnType.NUMERIC) {
+            sketch = KllDoublesSketch.newHeapInstance(NumericProfile.SKETCH_K);
+            summary = new NumericSummary.Accumulator();
+            exact = new double[256];
+            distinct = new HashMap<>();
+        }
+        else {
+            categories = new CategoricalCounter();
+        }
+    }
+
+    void add(final CharSlice text, final long line) {
+        switch (type) {
+            case NUMERIC -> addNumber(text, line);
+            case BOOLEAN -> addBoolean(text, line);
+            default -> addCategory(text);
+        }
+    }
+
+    private void addNumber(final CharSlice text, final long line) {
+        double value;
+        try {
+            value = JavaDoubleParser.parseDouble(text.array(), text.offset(), text.length());
+        }
+        catch (NumberFormatException e) {
+            if (MissingValues.isMissing(text)) {
+                missing++;
+            }
+            else {
+                bad(text, line);
+            }
+            return;
+        }
+        if (!Double.isFinite(value)) {
+            missing++; // NaN and infinities carry no position in a distribution
+            return;
+        }
+        value += 0.0; // -0.0 and 0.0 are one value
+        sketch.update(value);
+        summary.add(value);
+        if (exact != null) {
+            if (count == exact.length) {
+                exact = count < NumericProfile.EXACT_LIMIT
+                        ? Arrays.copyOf(exact, (int) Math.min(NumericProfile.EXACT_LIMIT, 2 * count)) : null;
+            }
+            if (exact != null) {
+                exact[(int) count] = value;
+            }
+        }
+        if (distinct != null) {
+            distinct.computeIfAbsent(value, key -> new long[1])[0]++;
+            if (distinct.size() > NumericProfile.DISTINCT_LIMIT) {
+                distinct = null;
+            }
+        }
+        count++;
+    }
+
+    private void addBoolean(final CharSlice text, final long line) {
+        if (MissingValues.isMissing(text)) {
+            missing++;
+        }
+        else if (text.length() == 4 || text.length() == 5) {
+            var lower = text.toString().toLowerCase(Locale.ROOT);
+            if (lower.equals("true") || lower.equals("false")) {
+                categories.add(lower);
+                count++;
+                return;
+            }
+            bad(text, line);
+        }
+        else {
+            bad(text, line);
+        }
+    }
+
+    private void addCategory(final CharSlice text) {
+        if (MissingValues.isMissing(text)) {
+            missing++;
+            return;
+        }
+        categories.add(text);
+        count++;
+    }
+
+    private void bad(final CharSlice text, final long line) {
+        if (unparseable++ == 0) {
+            firstBadLine = line;
+            firstBadValue = text.toString();
+        }
+    }
+
+    ColumnProfile profile(final String file) {
+        var seen = count + unparseable;
+        if (unparseable > 0 && unparseable > TOLERANCE * seen) {
+            throw new InputException("%s, column '%s': %d of %d values (%.1f%%) are not %s, more than the %.0f%% "
+                    + "counted as missing; the first is '%s' on line %d (use --type %s=categorical?)", file, name,
+                    unparseable, seen, 100.0 * unparseable / seen, type == ColumnType.NUMERIC ? "numbers" : "true/false",
+                    100 * TOLERANCE, firstBadValue, firstBadLine, name);
+        }
+        if (type != ColumnType.NUMERIC) {
+            return new ColumnProfile(name, type, count, missing + unparseable, unparseable, null, categories.profile());
+        }
+        Map<Double, Long> counts = null;
+        if (distinct != null) {
+            counts = new HashMap<>();
+            for (var entry : distinct.entrySet()) {
+                counts.put(entry.getKey(), entry.getValue()[0]);
+            }
+        }
+        var values = exact == null ? null : Arrays.copyOf(exact, (int) count);
+        return new ColumnProfile(name, type, count, missing + unparseable, unparseable,
+                new NumericProfile(sketch, summary.summary(), values, counts), null);
+    }
+}

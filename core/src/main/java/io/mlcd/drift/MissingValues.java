@@ -1,0 +1,20 @@
+package io.mlcd.drift;
+
+import java.util.Set;
+
+/**
+ * The texts that mean "no value", the same set pandas' read_csv treats as NaN by default, so
+ * that mlcd and a pandas-based tool count the same missing values in the same file.
+ */
+final class MissingValues {
+    private static final Set<String> MARKERS = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
+            "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    private static final int LONGEST = 8;
+
+    private MissingValues() {
+    }
+
+    static boolean isMissing(final CharSequence text) {
+        return text.length() <= LONGEST && MARKERS.contains(text.toString());
+    }
+}
