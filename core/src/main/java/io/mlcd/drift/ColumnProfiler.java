@@ -59,7 +59,7 @@ final class ColumnProfiler {
             value = JavaDoubleParser.parseDouble(text.array(), text.offset(), text.length());
         }
         catch (NumberFormatException e) {
-            if (MissingValues.isMissing(text)) {
+            if (MissingValues.isMissing(text) || MissingValues.isInfinity(text)) {
                 missing++;
             }
             else {

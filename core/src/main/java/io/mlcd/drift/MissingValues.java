@@ -17,4 +17,14 @@ final class MissingValues {
     static boolean isMissing(final CharSequence text) {
         return text.length() <= LONGEST && MARKERS.contains(text.toString());
     }
+
+    /** pandas reads inf, -inf and Infinity (any case) as numbers; a numeric column counts them as missing. */
+    static boolean isInfinity(final CharSequence text) {
+        if (text.length() < 3 || text.length() > 9) {
+            return false;
+        }
+        var value = text.toString().toLowerCase(java.util.Locale.ROOT);
+        var unsigned = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+        return unsigned.equals("inf") || unsigned.equals("infinity");
+    }
 }

@@ -101,6 +101,10 @@ public final class Profiler {
                 booleans++;
                 return;
             }
+            if (MissingValues.isInfinity(value)) {
+                numbers++;
+                return;
+            }
             try {
                 JavaDoubleParser.parseDouble(value);
                 numbers++;
