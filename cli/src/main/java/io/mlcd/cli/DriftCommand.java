@@ -5,11 +5,6 @@ import io.mlcd.drift.DriftDetector;
 import io.mlcd.drift.DriftSpec;
 import io.mlcd.drift.DriftTest;
 import io.mlcd.drift.Profiles;
-import io.mlcd.gate.Gate;
-import io.mlcd.gate.GateParser;
-import io.mlcd.gate.Policy;
-import io.mlcd.gate.PolicyReader;
-import io.mlcd.gate.Severity;
 import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
 import io.mlcd.report.ReportWriter;
@@ -21,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -69,14 +65,8 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--target-column", paramLabel = "COL", description = "Target column, shown next.")
     private String targetColumn;
 
-    @Option(names = "--gate", paramLabel = "EXPR", description = "Gate with severity FAIL, e.g. 'drift_share <= 0.3'.")
-    private List<String> gates = new ArrayList<>();
-
-    @Option(names = "--warn", paramLabel = "EXPR", description = "Gate with severity WARN, e.g. 'psi[income] <= 0.1'.")
-    private List<String> warnings = new ArrayList<>();
-
-    @Option(names = "--policy", paramLabel = "FILE", description = "YAML file with 'gates:' and 'warn:' lists.")
-    private Path policyFile;
+    @Mixin
+    private GateOptions gateOptions;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write drift.json, drift.html, drift.junit.xml here.")
     private Path reportDir;
@@ -86,12 +76,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var parser = new GateParser(new DriftCatalog());
-        var parsed = new ArrayList<Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        var policy = policyFile == null ? new Policy(parsed) : new PolicyReader(parser).read(policyFile)
-                .plus(new Policy(parsed));
+        var policy = gateOptions.policy(new DriftCatalog());
         var driftSpec = new DriftSpec(test == null ? null : DriftTest.fromId(test),
                 KeyValues.parse("--column-test", columnTests, DriftTest::fromId), threshold,
                 KeyValues.parse("--column-threshold", columnThresholds, text -> KeyValues.number("--column-threshold", text)),

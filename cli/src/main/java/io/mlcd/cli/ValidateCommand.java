@@ -1,9 +1,5 @@
 package io.mlcd.cli;
 
-import io.mlcd.gate.GateParser;
-import io.mlcd.gate.Policy;
-import io.mlcd.gate.PolicyReader;
-import io.mlcd.gate.Severity;
 import io.mlcd.report.ReportWriter;
 import io.mlcd.report.Summary;
 import io.mlcd.report.ValidationHtml;
@@ -18,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,16 +74,8 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "binary, multiclass or regression (default: inferred; see docs/validate.md).")
     private String task;
 
-    @Option(names = "--gate", paramLabel = "EXPR",
-            description = "Gate with severity FAIL, e.g. 'roc_auc >= 0.85' (repeatable).")
-    private List<String> gates = new ArrayList<>();
-
-    @Option(names = "--warn", paramLabel = "EXPR",
-            description = "Gate with severity WARN: falling short gives verdict WARNING (repeatable).")
-    private List<String> warnings = new ArrayList<>();
-
-    @Option(names = "--policy", paramLabel = "FILE", description = "YAML file with 'gates:' and 'warn:' lists.")
-    private Path policyFile;
+    @Mixin
+    private GateOptions gateOptions;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Write validate.json, validate.html and validate.junit.xml here.")
@@ -97,8 +86,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var parser = new GateParser(new ValidationCatalog());
-        var policy = policy(parser);
+        var policy = gateOptions.policy(new ValidationCatalog());
         var input = new ValidationSpec(predictions, label, score, prediction, groups, baseline, id,
                 decisionThreshold, positiveLabel, parseTask());
         var out = spec.commandLine().getOut();
@@ -113,14 +101,6 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println(summary);
         out.flush();
         return result.verdict().exitStatus();
-    }
-
-    private Policy policy(final GateParser parser) {
-        var parsed = new ArrayList<io.mlcd.gate.Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        var fromOptions = new Policy(parsed);
-        return policyFile == null ? fromOptions : new PolicyReader(parser).read(policyFile).plus(fromOptions);
     }
 
     private Task parseTask() {

@@ -41,7 +41,8 @@ record Binned(List<String> labels, double[] edges, double[] reference, double[] 
         return shares(current);
     }
 
-    private static double[] shares(final double[] counts) {
+    /** Counts divided by their total (all 0 when the total is 0). */
+    static double[] shares(final double[] counts) {
         double total = 0;
         for (double count : counts) {
             total += count;

@@ -202,8 +202,8 @@ final class DriftStatistics {
 
     /** KL(p ‖ q) after normalising both to sum 1, as scipy.stats.entropy does. */
     private static double kl(final double[] p, final double[] q) {
-        var pn = normalised(p);
-        var qn = normalised(q);
+        var pn = Binned.shares(p);
+        var qn = Binned.shares(q);
         var sum = 0.0;
         for (int i = 0; i < pn.length; i++) {
             if (pn[i] > 0) {
@@ -215,8 +215,8 @@ final class DriftStatistics {
 
     /** The Jensen–Shannon distance (square root of the divergence), natural log, as SciPy. */
     private static double jensenShannon(final double[] p, final double[] q) {
-        var pn = normalised(p);
-        var qn = normalised(q);
+        var pn = Binned.shares(p);
+        var qn = Binned.shares(q);
         var divergence = 0.0;
         for (int i = 0; i < pn.length; i++) {
             var m = (pn[i] + qn[i]) / 2;
@@ -255,17 +255,5 @@ final class DriftStatistics {
             }
         }
         return filled;
-    }
-
-    private static double[] normalised(final double[] values) {
-        var total = 0.0;
-        for (double value : values) {
-            total += value;
-        }
-        var result = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            result[i] = values[i] / total;
-        }
-        return result;
     }
 }

@@ -1,6 +1,7 @@
 package io.mlcd.drift;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.SortedSearch;
 import java.util.Arrays;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
@@ -52,7 +53,7 @@ final class NumericSide {
     /** Share of values at or below x. */
     double cdf(final double x) {
         if (sorted != null) {
-            return (double) upperBound(sorted, x) / sorted.length;
+            return (double) SortedSearch.upperBound(sorted, x) / sorted.length;
         }
         return sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE);
     }
@@ -73,20 +74,5 @@ final class NumericSide {
         }
         var items = sketch.getSortedView().getQuantiles();
         return items.clone();
-    }
-
-    static int upperBound(final double[] sorted, final double key) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            var mid = (low + high) >>> 1;
-            if (sorted[mid] <= key) {
-                low = mid + 1;
-            }
-            else {
-                high = mid;
-            }
-        }
-        return low;
     }
 }

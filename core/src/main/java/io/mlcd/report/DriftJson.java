@@ -22,13 +22,7 @@ public final class DriftJson {
     }
 
     public static ObjectNode of(final DriftResult result, final Instant createdAt) {
-        var root = JSON.objectNode();
-        root.put("schema", SCHEMA);
-        root.put("command", "drift");
-        root.put("mlcd_version", Version.current());
-        root.put("created_at", createdAt.toString());
-        root.put("verdict", result.verdict().name());
-        root.put("summary", Summary.of(result.verdict(), result.gates()));
+        var root = ReportHeader.start(SCHEMA, "drift", createdAt, result.verdict(), result.gates());
         var inputs = root.putObject("inputs");
         inputs.put("reference", result.reference().source());
         inputs.put("current", result.current().source());

@@ -30,13 +30,7 @@ public final class ValidationJson {
     public static ObjectNode of(final ValidationResult result, final Instant createdAt) {
         var spec = result.spec();
         var evaluation = result.evaluation();
-        var root = JSON.objectNode();
-        root.put("schema", SCHEMA);
-        root.put("command", "validate");
-        root.put("mlcd_version", Version.current());
-        root.put("created_at", createdAt.toString());
-        root.put("verdict", result.verdict().name());
-        root.put("summary", Summary.of(result.verdict(), result.gates()));
+        var root = ReportHeader.start(SCHEMA, "validate", createdAt, result.verdict(), result.gates());
         root.put("task", evaluation.task().id());
         var inputs = root.putObject("inputs");
         inputs.put("predictions", spec.predictions().toString());

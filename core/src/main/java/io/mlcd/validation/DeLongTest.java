@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import io.mlcd.util.SortedSearch;
 import java.util.Arrays;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
@@ -91,14 +92,14 @@ final class DeLongTest {
             Arrays.sort(sortedNegatives);
             var v10 = new double[positives.length];
             for (int i = 0; i < positives.length; i++) {
-                var below = lowerBound(sortedNegatives, positives[i]);
-                var ties = upperBound(sortedNegatives, positives[i]) - below;
+                var below = SortedSearch.lowerBound(sortedNegatives, positives[i]);
+                var ties = SortedSearch.upperBound(sortedNegatives, positives[i]) - below;
                 v10[i] = (below + 0.5 * ties) / negatives.length;
             }
             var v01 = new double[negatives.length];
             for (int j = 0; j < negatives.length; j++) {
-                var atOrBelow = upperBound(sortedPositives, negatives[j]);
-                var ties = atOrBelow - lowerBound(sortedPositives, negatives[j]);
+                var atOrBelow = SortedSearch.upperBound(sortedPositives, negatives[j]);
+                var ties = atOrBelow - SortedSearch.lowerBound(sortedPositives, negatives[j]);
                 v01[j] = (positives.length - atOrBelow + 0.5 * ties) / positives.length;
             }
             return new Placements(v10, v01);
@@ -106,38 +107,6 @@ final class DeLongTest {
 
         double auc() {
             return Arrays.stream(positive).average().orElse(Double.NaN);
-        }
-
-        /** Index of the first element not less than the key. */
-        private static int lowerBound(final double[] sorted, final double key) {
-            int low = 0;
-            int high = sorted.length;
-            while (low < high) {
-                var mid = (low + high) >>> 1;
-                if (sorted[mid] < key) {
-                    low = mid + 1;
-                }
-                else {
-                    high = mid;
-                }
-            }
-            return low;
-        }
-
-        /** Index of the first element greater than the key. */
-        private static int upperBound(final double[] sorted, final double key) {
-            int low = 0;
-            int high = sorted.length;
-            while (low < high) {
-                var mid = (low + high) >>> 1;
-                if (sorted[mid] <= key) {
-                    low = mid + 1;
-                }
-                else {
-                    high = mid;
-                }
-            }
-            return low;
         }
     }
 }

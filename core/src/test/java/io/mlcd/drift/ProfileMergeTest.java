@@ -66,9 +66,9 @@ public class ProfileMergeTest {
                 }).orElse(null);
                 for (double q = 0.05; q < 1; q += 0.05) {
                     var value = sketch.getQuantile(q);
-                    var below = sorted != null ? (double) lowerBound(sorted, value) / sorted.length
+                    var below = sorted != null ? (double) io.mlcd.util.SortedSearch.lowerBound(sorted, value) / sorted.length
                             : truth.getRank(value, QuantileSearchCriteria.EXCLUSIVE);
-                    var atOrBelow = sorted != null ? (double) NumericSide.upperBound(sorted, value) / sorted.length
+                    var atOrBelow = sorted != null ? (double) io.mlcd.util.SortedSearch.upperBound(sorted, value) / sorted.length
                             : truth.getRank(value, QuantileSearchCriteria.INCLUSIVE);
                     softly.assertThat(below).as("%s: share below merged q%.2f", name, q).isLessThanOrEqualTo(q + error);
                     softly.assertThat(atOrBelow).as("%s: share at or below merged q%.2f", name, q)
@@ -77,14 +77,6 @@ public class ProfileMergeTest {
             });
         }
         softly.assertAll();
-    }
-
-    private static int lowerBound(final double[] sorted, final double key) {
-        int index = 0;
-        while (index < sorted.length && sorted[index] < key) {
-            index++;
-        }
-        return index;
     }
 
     @Test
