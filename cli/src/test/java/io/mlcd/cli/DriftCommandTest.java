@@ -91,6 +91,23 @@ public class DriftCommandTest {
     }
 
     @Test
+    public void shouldListPredictionAndTargetColumnsFirst() throws IOException {
+        var data = data("d.csv", 300, 0, 5);
+        var run = drift("--reference", data.toString(), "--current", data.toString(), "--prediction-column", "active",
+                "--target-column", "plan");
+        assertThat(run.status()).as(run.err()).isZero();
+        var columns = new ObjectMapper().readTree(reports().resolve("drift.json").toFile()).path("columns");
+        assertThat(columns.get(0).path("name").asText()).isEqualTo("active");
+        assertThat(columns.get(0).path("role").asText()).isEqualTo("prediction");
+        assertThat(columns.get(1).path("name").asText()).isEqualTo("plan");
+        assertThat(columns.get(1).path("role").asText()).isEqualTo("target");
+        assertThat(columns.get(2).path("role").isNull()).isTrue();
+        var missing = drift("--reference", data.toString(), "--current", data.toString(), "--target-column", "y");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("names 'y', which the data does not have (columns: age, plan, active)");
+    }
+
+    @Test
     public void shouldNameColumnsMissingOnEitherSide() throws IOException {
         var reference = file("r.csv", "a,b,c\n1,x,2\n");
         var current = file("c.csv", "a,d\n1,y\n");
