@@ -68,6 +68,9 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     private GateOptions gateOptions;
 
+    @Mixin
+    private RecordOptions recordOptions;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Write drift.json, drift.html, drift.junit.xml here.")
     private Path reportDir;
 
@@ -88,9 +91,16 @@ public final class DriftCommand implements Callable<Integer> {
         var result = new DriftDetector(driftSpec).detect(referenceProfile, currentProfile, policy);
         var summary = Summary.of(result.verdict(), result.gates()) + String.format(Locale.ROOT,
                 "; %d of %d columns drifted", result.driftedColumns(), result.columns().size());
-        if (reportDir != null) {
-            var files = new ReportWriter(DriftHtml::of).write(reportDir, "drift", DriftJson.of(result, Instant.now()));
-            summary += " (report: " + files.get(1) + ")";
+        if (reportDir != null || recordOptions.wanted()) {
+            var files = new ReportWriter(DriftHtml::of).write(recordOptions.reportDir(reportDir), "drift",
+                    DriftJson.of(result, Instant.now()));
+            if (reportDir != null) {
+                summary += " (report: " + files.get(1) + ")";
+            }
+            if (recordOptions.wanted()) {
+                summary += recordOptions.record("drift", result.verdict(), Summary.of(result.verdict(), result.gates()),
+                        result.metrics().asMap(), result.gates(), files);
+            }
         }
         var out = spec.commandLine().getOut();
         out.println(summary);

@@ -77,6 +77,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private GateOptions gateOptions;
 
+    @Mixin
+    private RecordOptions recordOptions;
+
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Write validate.json, validate.html and validate.junit.xml here.")
     private Path reportDir;
@@ -94,9 +97,15 @@ public final class ValidateCommand implements Callable<Integer> {
         var result = new Validator(new StderrProgress(err)).validate(input, policy);
         var report = ValidationJson.of(result, Instant.now());
         var summary = Summary.of(result.verdict(), result.gates());
-        if (reportDir != null) {
-            var files = new ReportWriter(ValidationHtml::of).write(reportDir, "validate", report);
-            summary += " (report: " + files.get(1) + ")";
+        if (reportDir != null || recordOptions.wanted()) {
+            var files = new ReportWriter(ValidationHtml::of).write(recordOptions.reportDir(reportDir), "validate", report);
+            if (reportDir != null) {
+                summary += " (report: " + files.get(1) + ")";
+            }
+            if (recordOptions.wanted()) {
+                summary += recordOptions.record("validate", result.verdict(), Summary.of(result.verdict(), result.gates()),
+                        result.evaluation().metrics().asMap(), result.gates(), files);
+            }
         }
         out.println(summary);
         out.flush();

@@ -147,6 +147,16 @@ public class ValidateBadInputTest {
     }
 
     @Test
+    public void shouldAskForATrackingServerWhenARunIsNamed() throws IOException {
+        var p = file("p.csv", "label,score\n1,0.9\n0,0.1\n");
+        var run = CliRun.of("validate", "--predictions", p.toString(), "--score", "score", "--run-id", "abc",
+                "--tracking-uri", "ftp://host");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("mlcd: error: the MLflow tracking URI must start with http:// or https://, "
+                + "got 'ftp://...'" + System.lineSeparator());
+    }
+
+    @Test
     public void shouldRejectUsageErrorsWithExitTwo() throws IOException {
         var p = file("p.csv", "label,score\n1,0.9\n0,0.1\n");
         var noColumn = validate("--predictions", p.toString());

@@ -1,0 +1,92 @@
+package io.mlcd.registry;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.InputException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the MLflow tracking server is and how to authenticate: a bearer token, or basic auth
+ * with user name and password, read from options or the standard MLFLOW_* variables. TLS is
+ * verified unless {@code insecureTls} says otherwise. {@link #toString()} shows no secret.
+ */
+public final class MlflowConnection {
+    private final URI uri;
+    @CheckForNull
+    private final String token;
+    @CheckForNull
+    private final String username;
+    @CheckForNull
+    private final String password;
+    private final boolean insecureTls;
+
+    public MlflowConnection(final URI uri, @CheckForNull final String token, @CheckForNull final String username,
+            @CheckForNull final String password, final boolean insecureTls) {
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new InputException("the MLflow tracking URI must start with http:// or https://, got '%s'",
+                    uri.getScheme() == null ? uri.toString() : uri.getScheme() + "://...");
+        }
+        if (uri.getUserInfo() != null) {
+            throw new InputException("put MLflow credentials in MLFLOW_TRACKING_USERNAME/PASSWORD or "
+                    + "MLFLOW_TRACKING_TOKEN, not in the tracking URI");
+        }
+        this.uri = URI.create(uri.toString().replaceAll("/+$", ""));
+        this.token = blankToNull(token);
+        this.username = blankToNull(username);
+        this.password = password;
+        this.insecureTls = insecureTls;
+    }
+
+    /**
+     * @param trackingUri the --tracking-uri option, or null to use MLFLOW_TRACKING_URI
+     * @param environment the process environment (MLFLOW_TRACKING_TOKEN, _USERNAME, _PASSWORD,
+     *                    _INSECURE_TLS)
+     */
+    public static MlflowConnection of(@CheckForNull final String trackingUri, final Map<String, String> environment) {
+        var uri = trackingUri != null ? trackingUri : environment.get("MLFLOW_TRACKING_URI");
+        if (uri == null || uri.isBlank()) {
+            throw new InputException("no MLflow tracking server: give --tracking-uri or set MLFLOW_TRACKING_URI");
+        }
+        try {
+            return new MlflowConnection(URI.create(uri.strip()), environment.get("MLFLOW_TRACKING_TOKEN"),
+                    environment.get("MLFLOW_TRACKING_USERNAME"), environment.get("MLFLOW_TRACKING_PASSWORD"),
+                    "true".equalsIgnoreCase(environment.get("MLFLOW_TRACKING_INSECURE_TLS")));
+        }
+        catch (IllegalArgumentException e) {
+            throw new InputException("the MLflow tracking URI is not a valid URI");
+        }
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public boolean insecureTls() {
+        return insecureTls;
+    }
+
+    /** The Authorization header value, if any: the token takes precedence, as in MLflow's client. */
+    Optional<String> authorization() {
+        if (token != null) {
+            return Optional.of("Bearer " + token);
+        }
+        if (username != null) {
+            var pair = username + ":" + (password == null ? "" : password);
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Optional.empty();
+    }
+
+    private static String blankToNull(@CheckForNull final String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        var auth = token != null ? "bearer token" : username != null ? "basic auth as " + username : "no auth";
+        return uri + " (" + auth + (insecureTls ? ", TLS not verified" : "") + ")";
+    }
+}
