@@ -9,10 +9,6 @@ package io.mlcd.drift;
  * @param errorBound bound on the error of the statistic when computed from sketches, else 0
  */
 record Statistic(double statistic, double pValue, boolean exact, double errorBound) {
-    static Statistic distance(final double value) {
-        return new Statistic(value, Double.NaN, true, 0);
-    }
-
     /** The number compared with the threshold: the p-value for p-value tests, else the statistic. */
     double score(final DriftTest test) {
         return test.isPValue() ? pValue : statistic;

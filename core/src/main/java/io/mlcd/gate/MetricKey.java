@@ -1,7 +1,6 @@
 package io.mlcd.gate;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import java.util.Optional;
 
 /**
  * Names one metric value: a plain metric ({@code roc_auc}), a fairness metric over a group column
@@ -25,10 +24,6 @@ public record MetricKey(String name, @CheckForNull String qualifier) {
 
     public static MetricKey slice(final String name, final String column, final String value) {
         return new MetricKey(name, column + "=" + value);
-    }
-
-    public Optional<String> qualifierText() {
-        return Optional.ofNullable(qualifier);
     }
 
     /** Whether the qualifier names one slice ({@code column=value}) rather than a group column. */

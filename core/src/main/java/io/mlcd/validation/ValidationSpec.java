@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What to validate: the predictions file and how to read it, optionally a baseline predictions
@@ -44,9 +43,5 @@ public record ValidationSpec(Path predictions, String label, @CheckForNull Strin
         if (score != null && task != null && task != Task.BINARY) {
             throw new InputException("--score is for binary classification; use --prediction for %s", task.id());
         }
-    }
-
-    public Optional<Path> baselineFile() {
-        return Optional.ofNullable(baseline);
     }
 }
