@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 import org.junit.rules.ExternalResource;
 
 /**
- * A real {@code mlflow server} for tests: the pinned MLflow from .venv, on 127.0.0.1 and a free
+ * A real {@code mlflow server} for tests: the pinned MLflow from .venv (or the executable named
+ * by the system property {@code mlcd.mlflow}, e.g. an MLflow 2.x), on 127.0.0.1 and a free
  * port, with a SQLite store and served artifacts in a temporary folder; started before the test
  * class and stopped, with its worker processes, after it.
  */
@@ -32,7 +33,8 @@ public class MlflowServer extends ExternalResource {
     @Override
     protected void before() throws Throwable {
         var python = Path.of(System.getProperty("mlcd.python", ".venv/bin/python"));
-        var mlflow = python.resolveSibling("mlflow");
+        var given = System.getProperty("mlcd.mlflow", "");
+        var mlflow = given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
         if (!Files.isExecutable(mlflow)) {
             throw new IllegalStateException(mlflow + " is missing: run bin/setup-python (it installs the pinned MLflow)");
         }
