@@ -7,7 +7,6 @@ import io.mlcd.drift.DriftTest;
 import io.mlcd.drift.Profiles;
 import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
-import io.mlcd.report.ReportWriter;
 import io.mlcd.report.Summary;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,10 +68,7 @@ public final class DriftCommand implements Callable<Integer> {
     private GateOptions gateOptions;
 
     @Mixin
-    private RecordOptions recordOptions;
-
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Write drift.json, drift.html, drift.junit.xml here.")
-    private Path reportDir;
+    private OutputOptions outputs;
 
     @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
     private boolean debug;
@@ -91,17 +87,8 @@ public final class DriftCommand implements Callable<Integer> {
         var result = new DriftDetector(driftSpec).detect(referenceProfile, currentProfile, policy);
         var summary = Summary.of(result.verdict(), result.gates()) + String.format(Locale.ROOT,
                 "; %d of %d columns drifted", result.driftedColumns(), result.columns().size());
-        if (reportDir != null || recordOptions.wanted()) {
-            var files = new ReportWriter(DriftHtml::of).write(recordOptions.reportDir(reportDir), "drift",
-                    DriftJson.of(result, Instant.now()));
-            if (reportDir != null) {
-                summary += " (report: " + files.get(1) + ")";
-            }
-            if (recordOptions.wanted()) {
-                summary += recordOptions.record("drift", result.verdict(), Summary.of(result.verdict(), result.gates()),
-                        result.metrics().asMap(), result.gates(), files);
-            }
-        }
+        summary += outputs.publish("drift", DriftJson.of(result, Instant.now()), DriftHtml::of, result.verdict(),
+                result.gates(), result.metrics().asMap());
         var out = spec.commandLine().getOut();
         out.println(summary);
         out.flush();

@@ -1,6 +1,5 @@
 package io.mlcd.cli;
 
-import io.mlcd.report.ReportWriter;
 import io.mlcd.report.Summary;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.report.ValidationJson;
@@ -78,11 +77,7 @@ public final class ValidateCommand implements Callable<Integer> {
     private GateOptions gateOptions;
 
     @Mixin
-    private RecordOptions recordOptions;
-
-    @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Write validate.json, validate.html and validate.junit.xml here.")
-    private Path reportDir;
+    private OutputOptions outputs;
 
     @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
     private boolean debug;
@@ -95,18 +90,9 @@ public final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         var result = new Validator(new StderrProgress(err)).validate(input, policy);
-        var report = ValidationJson.of(result, Instant.now());
         var summary = Summary.of(result.verdict(), result.gates());
-        if (reportDir != null || recordOptions.wanted()) {
-            var files = new ReportWriter(ValidationHtml::of).write(recordOptions.reportDir(reportDir), "validate", report);
-            if (reportDir != null) {
-                summary += " (report: " + files.get(1) + ")";
-            }
-            if (recordOptions.wanted()) {
-                summary += recordOptions.record("validate", result.verdict(), Summary.of(result.verdict(), result.gates()),
-                        result.evaluation().metrics().asMap(), result.gates(), files);
-            }
-        }
+        summary += outputs.publish("validate", ValidationJson.of(result, Instant.now()), ValidationHtml::of, result.verdict(), result.gates(),
+                result.evaluation().metrics().asMap());
         out.println(summary);
         out.flush();
         return result.verdict().exitStatus();
