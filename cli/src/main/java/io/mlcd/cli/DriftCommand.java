@@ -70,8 +70,8 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions outputs;
 
-    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
-    private boolean debug;
+    @Mixin
+    private DebugOption debug;
 
     @Override
     public Integer call() {

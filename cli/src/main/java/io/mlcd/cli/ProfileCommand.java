@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,8 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Column type: numeric, categorical or boolean (repeatable; default inferred).")
     private List<String> types = new ArrayList<>();
 
-    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
-    private boolean debug;
+    @Mixin
+    private DebugOption debug;
 
     @Override
     public Integer call() {

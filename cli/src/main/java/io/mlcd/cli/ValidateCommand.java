@@ -79,8 +79,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions outputs;
 
-    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
-    private boolean debug;
+    @Mixin
+    private DebugOption debug;
 
     @Override
     public Integer call() {

@@ -1,0 +1,9 @@
+package io.mlcd.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --debug}, shared by all commands; {@link ErrorHandler} reads it from the parse result. */
+final class DebugOption {
+    @Option(names = "--debug", description = "Print stack traces of unexpected errors.")
+    private boolean debug;
+}
