@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlcd drift}: compares current data with a reference, column by column, gated. */
-@Command(name = "drift", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "drift", sortOptions = false,
         description = {"Test every column of current data for drift from a reference (data files or profiles) "
                 + "and evaluate gates on the share of drifted columns and per-column statistics."},
         footerHeading = "%nExamples:%n",
@@ -73,8 +73,12 @@ public final class DriftCommand implements Callable<Integer> {
     @Mixin
     private DebugOption debug;
 
+    @Mixin
+    private HelpOption help;
+
     @Override
     public Integer call() {
+        outputs.check(spec.commandLine());
         var policy = gateOptions.policy(new DriftCatalog());
         var driftSpec = new DriftSpec(test == null ? null : DriftTest.fromId(test),
                 KeyValues.parse("--column-test", columnTests, DriftTest::fromId), threshold,
@@ -87,7 +91,7 @@ public final class DriftCommand implements Callable<Integer> {
         var result = new DriftDetector(driftSpec).detect(referenceProfile, currentProfile, policy);
         var summary = Summary.of(result.verdict(), result.gates()) + String.format(Locale.ROOT,
                 "; %d of %d columns drifted", result.driftedColumns(), result.columns().size());
-        summary += outputs.publish("drift", DriftJson.of(result, Instant.now()), DriftHtml::of, result.verdict(),
+        summary += outputs.publish("drift", "drift", DriftJson.of(result, Instant.now()), DriftHtml::of, result.verdict(),
                 result.gates(), result.metrics().asMap());
         var out = spec.commandLine().getOut();
         out.println(summary);

@@ -8,9 +8,10 @@ import picocli.CommandLine.Command;
 /** The {@code mlcd} command: continuous delivery of ML models from any shell or CI system. */
 @Command(name = "mlcd", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Continuous delivery of machine-learning models: gates on metrics, fairness and drift.",
-        subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, RegisterCommand.class,
+            ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:verdict PASSED", "1:verdict FAILED", "3:verdict WARNING",
+        exitCodeList = {"0:verdict PASSED", "1:verdict FAILED, or promotion refused", "3:verdict WARNING",
             "2:usage or input error (nothing evaluated, nothing recorded)"})
 public final class Mlcd implements Runnable {
     @CommandLine.Spec

@@ -3,7 +3,6 @@ package io.mlcd.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.Verdict;
-import io.mlcd.registry.MlflowConnection;
 import io.mlcd.registry.RunRecorder;
 import io.mlcd.registry.StepRecord;
 import io.mlcd.report.ReportWriter;
@@ -16,11 +15,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Where a step's result goes besides the summary line: report files (--report-dir) and an MLflow
- * run (--run-id, --tracking-uri). Shared by every gated command.
+ * run (--run-id) or model version (--model, --version). Shared by every gated command.
  */
 final class OutputOptions {
     @Option(names = "--report-dir", paramLabel = "DIR",
@@ -31,33 +33,65 @@ final class OutputOptions {
             description = "Record verdict, metrics, gates and reports in this MLflow run (docs/records.md).")
     private String runId;
 
-    @Option(names = "--tracking-uri", paramLabel = "URI",
-            description = "MLflow tracking server (default: MLFLOW_TRACKING_URI; credentials from "
-                    + "MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD).")
-    private String trackingUri;
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Record in the run of this registered model's --version, and on the version itself.")
+    private String model;
+
+    @Option(names = "--version", paramLabel = "N", description = "The model version to record on (with --model).")
+    private String version;
+
+    @Mixin
+    private MlflowOptions mlflow;
 
     /**
      * Writes the report and records it, as asked.
      *
      * @return what the summary line ends with: where the report and the record went
      */
-    String publish(final String step, final ObjectNode report, final Function<ObjectNode, String> html,
-            final Verdict verdict, final List<GateResult> gates, final Map<String, Double> metrics) {
-        if (reportDir == null && runId == null) {
+    /**
+     * Checks the options before any work is done: a record needs either a run or a model version.
+     */
+    void check(final CommandLine commandLine) {
+        if ((model == null) != (version == null)) {
+            throw new ParameterException(commandLine, "--model and --version go together");
+        }
+        if (model != null && runId != null) {
+            throw new ParameterException(commandLine, "record in a run (--run-id) or a model version "
+                    + "(--model, --version), not both");
+        }
+    }
+
+    /**
+     * Writes the report and records it, as asked.
+     *
+     * @param command the command, which names the report files
+     * @param step    the step, which names the record's tags ({@code validation}, {@code drift})
+     * @return what the summary line ends with: where the report and the record went
+     */
+    String publish(final String command, final String step, final ObjectNode report,
+            final Function<ObjectNode, String> html, final Verdict verdict, final List<GateResult> gates,
+            final Map<String, Double> metrics) {
+        if (reportDir == null && runId == null && model == null) {
             return "";
         }
-        var files = new ReportWriter(html).write(reportDir != null ? reportDir : temporaryFolder(), step, report);
+        var files = new ReportWriter(html).write(reportDir != null ? reportDir : temporaryFolder(), command, report);
         var where = reportDir != null ? " (report: " + files.get(1) + ")" : "";
-        if (runId == null) {
+        if (runId == null && model == null) {
             return where;
         }
-        var connection = MlflowConnection.of(trackingUri, System.getenv());
-        new RunRecorder(connection, Clock.systemUTC())
-                .record(runId, new StepRecord(step, verdict, Summary.of(verdict, gates), metrics, gates, files));
+        var recorder = new RunRecorder(mlflow.connect(), Clock.systemUTC());
+        var record = new StepRecord(step, verdict, Summary.of(verdict, gates), metrics, gates, files);
+        if (runId != null) {
+            recorder.record(runId, record);
+        }
+        else {
+            recorder.record(model, version, record);
+        }
         if (reportDir == null) {
             files.forEach(path -> path.toFile().deleteOnExit());
         }
-        return where + " (recorded in MLflow run " + runId + ")";
+        return where + (runId != null ? " (recorded in MLflow run " + runId + ")"
+                : " (recorded on version " + version + " of model '" + model + "')");
     }
 
     private static Path temporaryFolder() {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlcd validate}: metrics from a predictions file, gated. */
-@Command(name = "validate", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "validate", sortOptions = false,
         description = {"Compute model metrics from a predictions file and evaluate gates on them.",
             "Binary (score or predicted class), multiclass and regression; fairness across --group columns; "
                     + "challenger vs baseline (champion) with paired significance tests."},
@@ -82,8 +82,12 @@ public final class ValidateCommand implements Callable<Integer> {
     @Mixin
     private DebugOption debug;
 
+    @Mixin
+    private HelpOption help;
+
     @Override
     public Integer call() {
+        outputs.check(spec.commandLine());
         var policy = gateOptions.policy(new ValidationCatalog());
         var input = new ValidationSpec(predictions, label, score, prediction, groups, baseline, id,
                 decisionThreshold, positiveLabel, parseTask());
@@ -91,7 +95,8 @@ public final class ValidateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         var result = new Validator(new StderrProgress(err)).validate(input, policy);
         var summary = Summary.of(result.verdict(), result.gates());
-        summary += outputs.publish("validate", ValidationJson.of(result, Instant.now()), ValidationHtml::of, result.verdict(), result.gates(),
+        summary += outputs.publish("validate", "validation", ValidationJson.of(result, Instant.now()), ValidationHtml::of,
+                result.verdict(), result.gates(),
                 result.evaluation().metrics().asMap());
         out.println(summary);
         out.flush();

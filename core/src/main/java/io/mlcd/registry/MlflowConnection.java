@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * verified unless {@code insecureTls} says otherwise. {@link #toString()} shows no secret.
  */
 public final class MlflowConnection {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
     private final URI uri;
     @CheckForNull
     private final String token;
@@ -22,9 +25,15 @@ public final class MlflowConnection {
     @CheckForNull
     private final String password;
     private final boolean insecureTls;
+    private final Duration timeout;
 
     public MlflowConnection(final URI uri, @CheckForNull final String token, @CheckForNull final String username,
             @CheckForNull final String password, final boolean insecureTls) {
+        this(uri, token, username, password, insecureTls, DEFAULT_TIMEOUT);
+    }
+
+    private MlflowConnection(final URI uri, @CheckForNull final String token, @CheckForNull final String username,
+            @CheckForNull final String password, final boolean insecureTls, final Duration timeout) {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new InputException("the MLflow tracking URI must start with http:// or https://, got '%s'",
                     uri.getScheme() == null ? uri.toString() : uri.getScheme() + "://...");
@@ -38,6 +47,10 @@ public final class MlflowConnection {
         this.username = blankToNull(username);
         this.password = password;
         this.insecureTls = insecureTls;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InputException("the MLflow timeout must be positive, got %s s", timeout.toSeconds());
+        }
+        this.timeout = timeout;
     }
 
     /**
@@ -62,6 +75,16 @@ public final class MlflowConnection {
 
     public URI uri() {
         return uri;
+    }
+
+    /** The same server with another limit for each request's answer. */
+    public MlflowConnection withTimeout(final Duration limit) {
+        return new MlflowConnection(uri, token, username, password, insecureTls, limit);
+    }
+
+    /** How long one request may wait for its answer before it counts as failed. */
+    public Duration timeout() {
+        return timeout;
     }
 
     public boolean insecureTls() {

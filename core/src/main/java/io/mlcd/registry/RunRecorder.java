@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,30 +30,55 @@ public final class RunRecorder {
     private static final Pattern NOT_ALLOWED = Pattern.compile("[^A-Za-z0-9_\\-. /:]");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    private final Mlflow mlflow;
     private final MlflowHttp http;
     private final Clock clock;
 
-    public RunRecorder(final MlflowConnection connection, final Clock clock) {
-        this.http = new MlflowHttp(connection);
+    public RunRecorder(final Mlflow mlflow, final Clock clock) {
+        this.mlflow = mlflow;
+        this.http = mlflow.http();
         this.clock = clock;
+    }
+
+    /**
+     * Records on the version's run, then copies verdict, summary and report link to the version's
+     * own tags (the verdict last, after removing the old one), where promotion looks for them.
+     *
+     * @return the artifact paths written, relative to the run's artifact root
+     */
+    public List<String> record(final String name, final String version, final StepRecord record) {
+        var target = Versions.require(mlflow, name, version);
+        if (target.runId().isEmpty()) {
+            throw new MlflowException("version " + version + " of '" + name + "' has no run to record in");
+        }
+        var written = record(target.runId(), record);
+        var verdictKey = "mlcd." + record.step() + ".verdict";
+        var registry = mlflow.registry();
+        if (target.tag(verdictKey).isPresent()) {
+            registry.deleteTag(name, version, verdictKey);
+        }
+        var tags = new LinkedHashMap<String, String>();
+        tags.put("mlcd." + record.step() + ".summary", Names.fit(record.summary(), Names.VERSION_TAG_VALUE_LIMIT));
+        reportName(record).ifPresent(html -> tags.put("mlcd." + record.step() + ".report",
+                "runs:/" + target.runId() + "/mlcd/" + html));
+        tags.put(verdictKey, record.verdict().name());
+        registry.setTags(name, version, tags);
+        return written;
     }
 
     /** @return the artifact paths written, relative to the run's artifact root */
     public List<String> record(final String runId, final StepRecord record) {
-        var run = http.get("runs/get", Map.of("run_id", runId)).path("run");
+        var run = mlflow.runs().get(runId);
         var verdictKey = "mlcd." + record.step() + ".verdict";
-        for (var tag : run.path("data").path("tags")) {
-            if (verdictKey.equals(tag.path("key").asText())) {
-                http.post("runs/delete-tag", JSON.objectNode().put("run_id", runId).put("key", verdictKey));
-            }
+        if (run.tag(verdictKey).isPresent()) {
+            http.post("runs/delete-tag", JSON.objectNode().put("run_id", runId).put("key", verdictKey));
         }
-        var written = upload(runId, run.path("info").path("artifact_uri").asText(), record.reports());
+        var written = upload(runId, run.artifactUri(), record.reports());
         logMetrics(runId, record.metrics());
         var tags = JSON.arrayNode();
         tag(tags, "mlcd." + record.step() + ".summary", record.summary());
         tag(tags, "mlcd." + record.step() + ".gates", gates(record.gates()));
-        record.reports().stream().map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".html"))
-                .findFirst().ifPresent(html -> tag(tags, "mlcd." + record.step() + ".report", "mlcd/" + html));
+        reportName(record).ifPresent(html -> tag(tags, "mlcd." + record.step() + ".report", "mlcd/" + html));
         tag(tags, "mlcd." + record.step() + ".recorded_at", clock.instant().toString());
         var batch = JSON.objectNode().put("run_id", runId);
         batch.set("tags", tags);
@@ -59,6 +86,11 @@ public final class RunRecorder {
         http.post("runs/set-tag", JSON.objectNode().put("run_id", runId).put("key", verdictKey)
                 .put("value", record.verdict().name()));
         return written;
+    }
+
+    private static Optional<String> reportName(final StepRecord record) {
+        return record.reports().stream().map(path -> path.getFileName().toString())
+                .filter(name -> name.endsWith(".html")).findFirst();
     }
 
     private List<String> upload(final String runId, final String artifactUri, final List<Path> reports) {
@@ -126,7 +158,6 @@ public final class RunRecorder {
     }
 
     private static void tag(final ArrayNode tags, final String key, final String value) {
-        var text = value.length() > TAG_VALUE_LIMIT ? value.substring(0, TAG_VALUE_LIMIT - 3) + "..." : value;
-        tags.addObject().put("key", key).put("value", text);
+        tags.addObject().put("key", key).put("value", Names.fit(value, TAG_VALUE_LIMIT));
     }
 }

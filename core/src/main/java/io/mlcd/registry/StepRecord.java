@@ -12,7 +12,7 @@ import java.util.Map;
  * What one step writes to an MLflow run: its verdict and summary, its metrics, its gates and its
  * report files.
  *
- * @param step    the step's name in tag keys: {@code validate} or {@code drift}
+ * @param step    the step's name in tag keys: {@code validation} or {@code drift}
  * @param metrics metric key (as in the report, e.g. {@code demographic_parity_difference[sex]}) to value
  * @param reports report files to upload under {@code mlcd/}
  */

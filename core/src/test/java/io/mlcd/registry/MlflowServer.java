@@ -17,38 +17,117 @@ import org.junit.rules.ExternalResource;
  * A real {@code mlflow server} for tests: the pinned MLflow from .venv (or the executable named
  * by the system property {@code mlcd.mlflow}, e.g. an MLflow 2.x), on 127.0.0.1 and a free
  * port, with a SQLite store and served artifacts in a temporary folder; started before the test
- * class and stopped, with its worker processes, after it.
+ * class and stopped, with its worker processes, after it. It can be stopped and started again
+ * on the same port and store, and run MLflow's basic-auth app.
  */
 public class MlflowServer extends ExternalResource {
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
+    private final String adminPassword;
     private Process process;
     private Path home;
+    private Path mlflow;
+    private int port;
     private URI uri;
+
+    public MlflowServer() {
+        this(null);
+    }
+
+    private MlflowServer(final String adminPassword) {
+        this.adminPassword = adminPassword;
+    }
+
+    /** A server that requires HTTP basic auth; the admin user is {@code admin}. */
+    public static MlflowServer withBasicAuth(final String adminPassword) {
+        return new MlflowServer(adminPassword);
+    }
 
     public URI uri() {
         return uri;
+    }
+
+    /** The Python next to the server's mlflow, with the same MLflow version, for logging models. */
+    public Path python() {
+        return mlflow.resolveSibling("python");
+    }
+
+    /** Runs that {@code log_models.py} logged, and the source MLflow's Python client registered for the first. */
+    public record LoggedRuns(java.util.List<String> runs, String referenceSource) {
+    }
+
+    /**
+     * Trains and logs {@code count} scikit-learn models with the server's own MLflow version, as a
+     * training script would; with {@code referenceModel}, MLflow's Python client also registers the first.
+     */
+    public LoggedRuns logModels(final String experiment, final int count, final String referenceModel,
+            final java.util.Map<String, String> environment) throws IOException, InterruptedException {
+        var command = new java.util.ArrayList<>(java.util.List.of(python().toString(), "src/test/python/log_models.py",
+                uri.toString(), experiment, Integer.toString(count)));
+        if (referenceModel != null) {
+            command.add(referenceModel);
+        }
+        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        var process = builder.start();
+        var output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("log_models.py failed: " + output);
+        }
+        var json = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow(
+                () -> new IllegalStateException("log_models.py printed no JSON: " + output));
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        var runs = new java.util.ArrayList<String>();
+        node.path("runs").forEach(run -> runs.add(run.asText()));
+        return new LoggedRuns(runs, node.path("reference_source").isNull() ? null : node.path("reference_source").asText());
     }
 
     @Override
     protected void before() throws Throwable {
         var python = Path.of(System.getProperty("mlcd.python", ".venv/bin/python"));
         var given = System.getProperty("mlcd.mlflow", "");
-        var mlflow = given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
+        mlflow = given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
         if (!Files.isExecutable(mlflow)) {
             throw new IllegalStateException(mlflow + " is missing: run bin/setup-python (it installs the pinned MLflow)");
         }
         home = Files.createTempDirectory("mlflow-test");
-        int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         uri = URI.create("http://127.0.0.1:" + port);
-        process = new ProcessBuilder(mlflow.toString(), "server", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--backend-store-uri", "sqlite:///" + home.resolve("mlflow.db"), "--serve-artifacts",
-                "--artifacts-destination", home.resolve("artifacts").toString(), "--workers", "1")
-                .redirectErrorStream(true).redirectOutput(home.resolve("server.log").toFile()).start();
+        start();
+    }
+
+    /** Starts the server (again) on the same port and store. */
+    public void start() throws IOException, InterruptedException {
+        var command = new java.util.ArrayList<>(java.util.List.of(mlflow.toString(), "server", "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--backend-store-uri", "sqlite:///" + home.resolve("mlflow.db"),
+                "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(), "--workers", "1"));
+        var builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
+        if (adminPassword != null) {
+            command.addAll(java.util.List.of("--app-name", "basic-auth"));
+            builder.command(command);
+            builder.environment().put("MLFLOW_AUTH_ADMIN_PASSWORD", adminPassword);
+            builder.environment().put("MLFLOW_FLASK_SERVER_SECRET_KEY", "mlcd-test-" + port);
+        }
+        process = builder.start();
         waitUntilHealthy();
+    }
+
+    /** Stops the server and its workers, as a crash or a restart would. */
+    public void stop() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
     }
 
     private void waitUntilHealthy() throws IOException, InterruptedException {
@@ -75,16 +154,7 @@ public class MlflowServer extends ExternalResource {
 
     @Override
     protected void after() {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                process.waitFor();
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stop();
         if (home != null) {
             try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

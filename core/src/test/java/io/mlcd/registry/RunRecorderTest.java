@@ -68,7 +68,7 @@ public class RunRecorderTest {
         metrics.put("demographic_parity_difference[sex]", 0.05);
         metrics.put("recall[sex=F]", 0.7);
         metrics.put("pr_auc", Double.NaN);
-        return new StepRecord("validate", verdict, verdict + ": all 1 gates passed", metrics,
+        return new StepRecord("validation", verdict, verdict + ": all 1 gates passed", metrics,
                 List.of(gate("roc_auc >= 0.8", Outcome.PASSED)), List.of(json, html));
     }
 
@@ -85,16 +85,16 @@ public class RunRecorderTest {
     @Test
     public void shouldWriteMetricsTagsAndReportsToTheRun() throws Exception {
         var runId = newRun();
-        var written = new RunRecorder(connection(), Clock.systemUTC()).record(runId, record(Verdict.PASSED));
+        var written = new RunRecorder(new Mlflow(connection()), Clock.systemUTC()).record(runId, record(Verdict.PASSED));
 
         assertThat(written).containsExactly("mlcd/validate.json", "mlcd/validate.html");
         var data = run(runId).path("data");
         var tags = pairs(data.path("tags"), "value");
-        assertThat(tags).containsEntry("mlcd.validate.verdict", "PASSED")
-                .containsEntry("mlcd.validate.summary", "PASSED: all 1 gates passed")
-                .containsEntry("mlcd.validate.report", "mlcd/validate.html")
-                .containsKey("mlcd.validate.recorded_at");
-        assertThat(tags.get("mlcd.validate.gates")).contains("\"expression\":\"roc_auc >= 0.8\"")
+        assertThat(tags).containsEntry("mlcd.validation.verdict", "PASSED")
+                .containsEntry("mlcd.validation.summary", "PASSED: all 1 gates passed")
+                .containsEntry("mlcd.validation.report", "mlcd/validate.html")
+                .containsKey("mlcd.validation.recorded_at");
+        assertThat(tags.get("mlcd.validation.gates")).contains("\"expression\":\"roc_auc >= 0.8\"")
                 .contains("\"outcome\":\"PASSED\"");
         var metrics = pairs(data.path("metrics"), "value");
         assertThat(metrics).containsOnlyKeys("roc_auc", "log_loss", "demographic_parity_difference.sex");
@@ -113,16 +113,16 @@ public class RunRecorderTest {
     @Test
     public void shouldReplaceAnEarlierVerdictOfTheSameStep() throws Exception {
         var runId = newRun();
-        var recorder = new RunRecorder(connection(), Clock.systemUTC());
+        var recorder = new RunRecorder(new Mlflow(connection()), Clock.systemUTC());
         recorder.record(runId, record(Verdict.PASSED));
         recorder.record(runId, record(Verdict.FAILED));
 
-        assertThat(pairs(run(runId).path("data").path("tags"), "value")).containsEntry("mlcd.validate.verdict", "FAILED");
+        assertThat(pairs(run(runId).path("data").path("tags"), "value")).containsEntry("mlcd.validation.verdict", "FAILED");
     }
 
     @Test
     public void shouldNameTheEndpointAndErrorCodeWhenTheRunDoesNotExist() {
-        assertThatThrownBy(() -> new RunRecorder(connection(), Clock.systemUTC()).record("0123456789abcdef", record(Verdict.PASSED)))
+        assertThatThrownBy(() -> new RunRecorder(new Mlflow(connection()), Clock.systemUTC()).record("0123456789abcdef", record(Verdict.PASSED)))
                 .isInstanceOf(MlflowException.class)
                 .hasMessageStartingWith("GET runs/get failed: HTTP 404 RESOURCE_DOES_NOT_EXIST: ");
     }
@@ -134,7 +134,7 @@ public class RunRecorderTest {
             port = socket.getLocalPort();
         }
         var unreachable = new MlflowConnection(URI.create("http://127.0.0.1:" + port), "s3cr3t-token", null, null, false);
-        assertThatThrownBy(() -> new RunRecorder(unreachable, Clock.systemUTC()).record("r", record(Verdict.PASSED)))
+        assertThatThrownBy(() -> new RunRecorder(new Mlflow(unreachable), Clock.systemUTC()).record("r", record(Verdict.PASSED)))
                 .isInstanceOf(MlflowException.class)
                 .hasMessageContaining("cannot reach MLflow at http://127.0.0.1:" + port + " after 4 attempts")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));

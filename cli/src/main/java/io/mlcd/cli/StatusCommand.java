@@ -1,0 +1,122 @@
+package io.mlcd.cli;
+
+import io.mlcd.registry.ModelVersion;
+import io.mlcd.registry.TrackingRun;
+import io.mlcd.registry.VersionStatus;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlcd status}: the lineage of a model version, from the registry and its run. */
+@Command(name = "status", sortOptions = false,
+        description = {"Show the lineage of a model version: its run and metrics, validation and drift verdicts, "
+                + "approval, promotion, CI build, data hashes and the model's aliases. Without --version or --alias: "
+                + "the champion, else the newest version."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  mlcd status --name churn --alias champion",
+            "  mlcd status --name churn --version 7 --json"})
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = "Registered model name.")
+    private String name;
+
+    @ArgGroup(exclusive = true)
+    private Selector selector = new Selector();
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    private boolean json;
+
+    @Mixin
+    private MlflowOptions mlflow;
+
+    @Mixin
+    private DebugOption debug;
+
+    @Mixin
+    private HelpOption help;
+
+    /** --version or --alias, not both. */
+    static final class Selector {
+        @Option(names = "--version", paramLabel = "N", description = "Model version.")
+        private String version;
+
+        @Option(names = "--alias", paramLabel = "ALIAS", description = "Alias, e.g. champion.")
+        private String alias;
+    }
+
+    @Override
+    public Integer call() {
+        var status = VersionStatus.read(mlflow.connect(), name, selector.version, selector.alias);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(VersionJson.print(VersionJson.of(status)));
+        }
+        else {
+            print(out, status);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void print(final PrintWriter out, final VersionStatus status) {
+        var version = status.version();
+        out.printf("%s version %s  %s%s%n", version.name(), version.version(), version.status(),
+                version.aliases().isEmpty() ? "" : "  @" + String.join(" @", version.aliases()));
+        line(out, "source", version.source());
+        status.sourceRun().ifPresentOrElse(run -> printRun(out, run),
+                () -> line(out, "run", version.runId().isEmpty() ? "none" : version.runId() + " (not found)"));
+        step(out, version, "validation");
+        step(out, version, "drift");
+        version.tag("mlcd.approval.status").ifPresent(decision -> line(out, "approval", decision + " by "
+                + version.tag("mlcd.approval.by").orElse("?") + " at " + version.tag("mlcd.approval.at").orElse("?")
+                + version.tag("mlcd.approval.comment").filter(c -> !c.isEmpty()).map(c -> ": " + c).orElse("")));
+        version.tag("mlcd.promotion.alias").ifPresent(alias -> line(out, "promotion", "@" + alias + " at "
+                + version.tag("mlcd.promotion.at").orElse("?") + " by " + version.tag("mlcd.promotion.by").orElse("?")
+                + version.tag("mlcd.promotion.replaced").map(v -> ", replaced version " + v).orElse("")
+                + version.tag("mlcd.promotion.forced").map(f -> ", FORCED: " + f).orElse("")));
+        version.tag("mlcd.registration.forced").ifPresent(forced -> line(out, "forced", forced));
+        version.tag("mlcd.ci.build_url").ifPresent(url -> line(out, "CI build", url
+                + version.tag("mlcd.ci.job").map(job -> " (" + job
+                        + version.tag("mlcd.ci.build_number").map(n -> " #" + n).orElse("") + ")").orElse("")));
+        version.tag("mlcd.git.commit").ifPresent(commit -> line(out, "git commit", commit));
+        version.tags().forEach((key, value) -> {
+            if (key.startsWith("mlcd.data.")) {
+                line(out, "data", key.substring("mlcd.data.".length()).replaceFirst("\\.sha256$", "") + " sha256 " + value);
+            }
+        });
+        version.tag("mlcd.registered_at").ifPresent(at -> line(out, "registered", at));
+        line(out, "model aliases", status.modelAliases().isEmpty() ? "none" : status.modelAliases().entrySet().stream()
+                .map(entry -> "@" + entry.getKey() + " -> " + entry.getValue()).collect(Collectors.joining(", ")));
+    }
+
+    private static void printRun(final PrintWriter out, final TrackingRun run) {
+        line(out, "run", run.runId() + " '" + run.name() + "' (experiment " + run.experimentId() + ", " + run.status() + ")");
+        if (!run.metrics().isEmpty()) {
+            line(out, "metrics", run.metrics().entrySet().stream().map(StatusCommand::metric)
+                    .collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static String metric(final Map.Entry<String, Double> entry) {
+        return entry.getKey() + " " + String.format(Locale.ROOT, "%.4g", entry.getValue());
+    }
+
+    private static void step(final PrintWriter out, final ModelVersion version, final String step) {
+        version.tag("mlcd." + step + ".verdict").ifPresent(verdict -> line(out, step, verdict
+                + version.tag("mlcd." + step + ".summary").map(summary -> " - " + summary).orElse("")
+                + version.tag("mlcd." + step + ".report").map(report -> " (report " + report + ")").orElse("")));
+    }
+
+    private static void line(final PrintWriter out, final String label, final String value) {
+        out.printf("  %-14s %s%n", label, value);
+    }
+}

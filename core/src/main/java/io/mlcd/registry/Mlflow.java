@@ -1,0 +1,34 @@
+package io.mlcd.registry;
+
+/**
+ * One conversation with an MLflow tracking server: its runs and its model registry over one HTTP
+ * client, which counts the requests it sends.
+ */
+public final class Mlflow {
+    private final MlflowHttp http;
+    private final Runs runs;
+    private final ModelRegistry registry;
+
+    public Mlflow(final MlflowConnection connection) {
+        this.http = new MlflowHttp(connection);
+        this.runs = new Runs(http);
+        this.registry = new ModelRegistry(http);
+    }
+
+    public Runs runs() {
+        return runs;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    MlflowHttp http() {
+        return http;
+    }
+
+    /** HTTP requests sent so far, retries included. */
+    public int calls() {
+        return http.calls();
+    }
+}
