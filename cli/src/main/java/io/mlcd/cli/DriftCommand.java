@@ -78,7 +78,7 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        outputs.check(spec.commandLine());
+        outputs.check(spec.commandLine(), false);
         var policy = gateOptions.policy(new DriftCatalog());
         var driftSpec = new DriftSpec(test == null ? null : DriftTest.fromId(test),
                 KeyValues.parse("--column-test", columnTests, DriftTest::fromId), threshold,

@@ -3,6 +3,7 @@ package io.mlcd.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.Verdict;
+import io.mlcd.registry.Mlflow;
 import io.mlcd.registry.RunRecorder;
 import io.mlcd.registry.StepRecord;
 import io.mlcd.report.ReportWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -34,7 +36,7 @@ final class OutputOptions {
     private String runId;
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "Record in the run of this registered model's --version, and on the version itself.")
+            description = "Registered model: with --version, record in that version's run and on the version itself.")
     private String model;
 
     @Option(names = "--version", paramLabel = "N", description = "The model version to record on (with --model).")
@@ -51,11 +53,14 @@ final class OutputOptions {
     /**
      * Checks the options before any work is done: a record needs either a run or a model version.
      */
-    void check(final CommandLine commandLine) {
-        if ((model == null) != (version == null)) {
-            throw new ParameterException(commandLine, "--model and --version go together");
+    void check(final CommandLine commandLine, final boolean modelAlone) {
+        if (version != null && model == null) {
+            throw new ParameterException(commandLine, "--version needs --model");
         }
-        if (model != null && runId != null) {
+        if (model != null && version == null && !modelAlone) {
+            throw new ParameterException(commandLine, "--model needs --version (the version to record on)");
+        }
+        if (version != null && runId != null) {
             throw new ParameterException(commandLine, "record in a run (--run-id) or a model version "
                     + "(--model, --version), not both");
         }
@@ -71,12 +76,12 @@ final class OutputOptions {
     String publish(final String command, final String step, final ObjectNode report,
             final Function<ObjectNode, String> html, final Verdict verdict, final List<GateResult> gates,
             final Map<String, Double> metrics) {
-        if (reportDir == null && runId == null && model == null) {
+        if (reportDir == null && runId == null && version == null) {
             return "";
         }
         var files = new ReportWriter(html).write(reportDir != null ? reportDir : temporaryFolder(), command, report);
         var where = reportDir != null ? " (report: " + files.get(1) + ")" : "";
-        if (runId == null && model == null) {
+        if (runId == null && version == null) {
             return where;
         }
         var recorder = new RunRecorder(mlflow.connect(), Clock.systemUTC());
@@ -92,6 +97,15 @@ final class OutputOptions {
         }
         return where + (runId != null ? " (recorded in MLflow run " + runId + ")"
                 : " (recorded on version " + version + " of model '" + model + "')");
+    }
+
+    /** The registered model named by --model, if any. */
+    Optional<String> model() {
+        return Optional.ofNullable(model);
+    }
+
+    Mlflow mlflow() {
+        return mlflow.connect();
     }
 
     private static Path temporaryFolder() {

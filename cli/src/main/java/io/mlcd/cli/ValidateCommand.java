@@ -1,6 +1,12 @@
 package io.mlcd.cli;
 
+import io.mlcd.gate.MetricValues;
+import io.mlcd.registry.RunMetrics;
 import io.mlcd.report.Summary;
+import io.mlcd.util.InputException;
+import io.mlcd.validation.MetricsValidation;
+import java.util.Map;
+import picocli.CommandLine.ParameterException;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.report.ValidationJson;
 import io.mlcd.validation.Task;
@@ -27,15 +33,26 @@ import picocli.CommandLine.Spec;
             "      --gate 'roc_auc >= 0.85' --warn 'demographic_parity_difference[sex] <= 0.1' --report-dir out",
             "  mlcd validate --predictions new.csv --baseline champion.csv --id id --label y --score p \\",
             "      --gate 'roc_auc >= baseline - 0.01' --gate 'log_loss <= baseline * 1.05'",
+            "  mlcd validate --metrics-from-run 3f2a… --model churn --baseline-alias champion \\",
+            "      --gate 'roc_auc >= baseline - 0.01' --run-id 3f2a…",
             "",
             "Exit status: 0 PASSED, 1 FAILED, 3 WARNING, 2 usage or input error."})
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--predictions", required = true, paramLabel = "FILE",
+    @Option(names = "--predictions", paramLabel = "FILE",
             description = "Predictions file: CSV with a header row, or JSON Lines (.jsonl, .ndjson).")
     private Path predictions;
+
+    @Option(names = "--metrics-from-run", paramLabel = "ID",
+            description = "Instead of --predictions: gate the metrics this MLflow run logged (name[col] reads name.col).")
+    private String metricsFromRun;
+
+    @Option(names = "--baseline-alias", paramLabel = "ALIAS",
+            description = "With --metrics-from-run and --model: the baseline is the run of the version holding "
+                    + "this alias, e.g. champion.")
+    private String baselineAlias;
 
     @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
             description = "Column with the true label (default: ${DEFAULT-VALUE}).")
@@ -87,7 +104,16 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        outputs.check(spec.commandLine());
+        outputs.check(spec.commandLine(), baselineAlias != null);
+        if ((predictions == null) == (metricsFromRun == null)) {
+            throw new ParameterException(spec.commandLine(), "give --predictions FILE or --metrics-from-run ID (one of them)");
+        }
+        if (baselineAlias != null && (metricsFromRun == null || outputs.model().isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--baseline-alias needs --metrics-from-run and --model");
+        }
+        if (metricsFromRun != null) {
+            return fromRun();
+        }
         var policy = gateOptions.policy(new ValidationCatalog());
         var input = new ValidationSpec(predictions, label, score, prediction, groups, baseline, id,
                 decisionThreshold, positiveLabel, parseTask());
@@ -98,6 +124,36 @@ public final class ValidateCommand implements Callable<Integer> {
         summary += outputs.publish("validate", "validation", ValidationJson.of(result, Instant.now()), ValidationHtml::of,
                 result.verdict(), result.gates(),
                 result.evaluation().metrics().asMap());
+        out.println(summary);
+        out.flush();
+        return result.verdict().exitStatus();
+    }
+
+    /** Gates on a run's logged metrics, the baseline being the run behind a registry alias. */
+    private int fromRun() {
+        if (baseline != null || score != null || prediction != null || !groups.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--metrics-from-run reads metrics, not predictions: drop "
+                    + "--baseline, --score, --prediction and --group");
+        }
+        var policy = gateOptions.policy(MetricsValidation.CATALOG);
+        var mlflow = outputs.mlflow();
+        var run = mlflow.runs().get(metricsFromRun);
+        String baselineSource = null;
+        MetricValues baselineMetrics = null;
+        if (baselineAlias != null) {
+            var name = outputs.model().orElseThrow();
+            var holder = mlflow.registry().versionByAlias(name, baselineAlias).orElseThrow(() -> new InputException(
+                    "model '%s' has no alias '%s' to compare with", name, baselineAlias));
+            baselineSource = "models:/" + name + "@" + baselineAlias + " (version " + holder.version() + ", run "
+                    + holder.runId() + ")";
+            baselineMetrics = RunMetrics.of(mlflow.runs().get(holder.runId()), policy.gates());
+        }
+        var result = MetricsValidation.evaluate("run " + run.runId(), RunMetrics.of(run, policy.gates()),
+                baselineSource, baselineMetrics, policy);
+        var summary = Summary.of(result.verdict(), result.gates())
+                + outputs.publish("validate", "validation", ValidationJson.of(result, Instant.now()), ValidationHtml::of,
+                        result.verdict(), result.gates(), Map.of());
+        var out = spec.commandLine().getOut();
         out.println(summary);
         out.flush();
         return result.verdict().exitStatus();

@@ -14,10 +14,10 @@ public final class ValidationHtml {
 
     public static String of(final JsonNode report) {
         var verdict = report.path("verdict").asText("UNKNOWN");
-        var page = Page.start("mlcd validate: " + verdict + " · " + report.path("inputs").path("predictions")
-                .asText(""));
-        Page.masthead(page, verdict, task(report.path("task").asText("")), report.path("summary").asText(""),
-                report.path("inputs").path("predictions").asText(""),
+        var inputs = report.path("inputs");
+        var subject = inputs.path("predictions").asText(inputs.path("metrics_from").asText(""));
+        var page = Page.start("mlcd validate: " + verdict + " · " + subject);
+        Page.masthead(page, verdict, task(report.path("task").asText("")), report.path("summary").asText(""), subject,
                 Format.time(report.path("created_at").asText("")));
         inputs(page, report);
         GateTable.write(page, report.path("gates"));
@@ -32,6 +32,7 @@ public final class ValidationHtml {
         var inputs = report.path("inputs");
         page.open("section", "id", "inputs").element("h2", "Inputs").open("dl", "class", "facts");
         Page.fact(page, "Predictions", Page.text(inputs.path("predictions")), true);
+        Page.fact(page, "Metrics from", Page.text(inputs.path("metrics_from")), true);
         Page.fact(page, "Baseline", Page.text(inputs.path("baseline")), true);
         Page.fact(page, "Rows", Page.number(inputs.path("rows")), false);
         Page.fact(page, "Label column", Page.text(inputs.path("label")), true);

@@ -9,6 +9,7 @@ import io.mlcd.validation.Comparison;
 import io.mlcd.validation.ConfusionMatrix;
 import io.mlcd.validation.Curve;
 import io.mlcd.validation.Slice;
+import io.mlcd.validation.MetricsValidation;
 import io.mlcd.validation.ValidationResult;
 import java.time.Instant;
 import java.util.List;
@@ -71,6 +72,21 @@ public final class ValidationJson {
     }
 
     /** Metric values without per-slice entries (those appear under {@code groups}). */
+    /** The report of gates on metrics read from MLflow runs: no rows, curves or groups, just metrics and gates. */
+    public static ObjectNode of(final MetricsValidation result, final Instant createdAt) {
+        var root = ReportHeader.start(SCHEMA, "validate", createdAt, result.verdict(), result.gates());
+        var inputs = root.putObject("inputs");
+        inputs.put("metrics_from", result.source());
+        inputs.put("baseline", result.baselineSource());
+        root.set("metrics", metrics(result.metrics(), false));
+        root.set("notes", notes(result.metrics()));
+        if (result.baseline() != null) {
+            root.set("baseline_metrics", metrics(result.baseline(), false));
+        }
+        root.set("gates", gates(result.gates()));
+        return root;
+    }
+
     private static ObjectNode metrics(final MetricValues values, final boolean withSlices) {
         var node = JSON.objectNode();
         values.asMap().forEach((key, value) -> {
