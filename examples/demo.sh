@@ -1,20 +1,60 @@
 #!/usr/bin/env bash
-# The end-to-end demo: train a champion and a challenger credit-default model with
-# scikit-learn, let mlcd validate the challenger against the champion and gates
-# (examples/policy.yaml), then check a later production batch for drift against a profile
-# of the training data. Writes HTML reports. Usage: examples/demo.sh [OUT_DIR]
+# The end-to-end demo. Trains a champion and a challenger credit-default model with
+# scikit-learn and logs both to MLflow; then mlcd
+#   1. validates the champion, registers it, records an approval and promotes it (the
+#      state a team has before its next release),
+#   2. validates the challenger against the champion and the gates of examples/policy.yaml,
+#      recording verdict, metrics and reports in the challenger's MLflow run,
+#   3. registers the challenger with its lineage, records an approval, promotes it to
+#      champion (the old one becomes @previous),
+#   4. checks a later production batch for drift against a profile of the training data,
+#      recorded on the new champion,
+#   5. prints the champion's lineage (mlcd status).
+# MLflow: the server at MLFLOW_TRACKING_URI, or else a local one (SQLite, served
+# artifacts, under OUT/mlflow) on 127.0.0.1:${MLCD_DEMO_PORT:-5000}, left running so that
+# you can browse the records in its UI; MLCD_DEMO_STOP_SERVER=1 stops it at the end.
+# Usage: examples/demo.sh [OUT_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/demo-out}
+mlcd=$root/bin/mlcd
+model=${MLCD_DEMO_MODEL:-credit-default}
 
 "$root/bin/setup-python"
 if [ ! -f "$root/cli/target/mlcd.jar" ]; then
   echo "demo: building mlcd (mvn package, tests skipped)" >&2
   (cd "$root" && mvn -q -B -DskipTests package)
 fi
+mkdir -p "$out"
 
-echo "demo: training champion and challenger" >&2
-"$root/.venv/bin/python" "$root/examples/train.py" --out "$out"
+if [ -z "${MLFLOW_TRACKING_URI:-}" ]; then
+  port=${MLCD_DEMO_PORT:-5000}
+  export MLFLOW_TRACKING_URI=http://127.0.0.1:$port
+  if curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null 2>&1; then
+    echo "demo: using the MLflow server already answering at $MLFLOW_TRACKING_URI" >&2
+  else
+    echo "demo: starting a local MLflow server at $MLFLOW_TRACKING_URI (data in $out/mlflow)" >&2
+    mkdir -p "$out/mlflow"
+    (cd "$out/mlflow" && nohup "$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
+      --backend-store-uri "sqlite:///$out/mlflow/mlflow.db" --serve-artifacts \
+      --artifacts-destination "$out/mlflow/artifacts" --workers 1 >"$out/mlflow/server.log" 2>&1 &
+     echo $! >"$out/mlflow/server.pid")
+    for _ in $(seq 120); do
+      curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null 2>&1 && break
+      sleep 1
+    done
+    curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null || { echo "demo: MLflow did not start, see $out/mlflow/server.log" >&2; exit 2; }
+  fi
+  if [ "${MLCD_DEMO_STOP_SERVER:-0}" = 1 ] && [ -f "$out/mlflow/server.pid" ]; then
+    trap 'pkill -P "$(cat "$out/mlflow/server.pid")" 2>/dev/null; kill "$(cat "$out/mlflow/server.pid")" 2>/dev/null || true' EXIT
+  fi
+fi
+
+echo "demo: training champion and challenger, logging both to MLflow" >&2
+"$root/.venv/bin/python" "$root/examples/train.py" --out "$out" --tracking-uri "$MLFLOW_TRACKING_URI" 2>&1 \
+  | grep -v "View run\|View experiment\|does not exist. Creating a new experiment" >&2
+champion_run=$("$root/.venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["champion"])' "$out/runs.json")
+challenger_run=$("$root/.venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["challenger"])' "$out/runs.json")
 
 # A verdict (0 PASSED, 3 WARNING, 1 FAILED) is a result to show; only 2 (bad input) fails the demo.
 verdict() {
@@ -23,18 +63,42 @@ verdict() {
   [ "$status" -ne 2 ] || exit 2
   return 0
 }
+version_of() { "$root/.venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["version"])'; }
 
-echo "demo: validating the challenger" >&2
-verdict "$root/bin/mlcd" validate \
+echo "demo: 1. the champion as it stands: validated, registered, approved, promoted" >&2
+"$mlcd" validate --predictions "$out/baseline.csv" --label label --score score \
+  --gate 'roc_auc >= 0.7' --run-id "$champion_run" --report-dir "$out/report/champion"
+v1=$("$mlcd" register --run-id "$champion_run" --name "$model" --alias challenger --data "$out/training.csv" | version_of)
+"$mlcd" approve --name "$model" --version "$v1" --by risk-officer --comment "baseline model" >/dev/null
+"$mlcd" promote --name "$model" --version "$v1" --by demo >/dev/null
+
+echo "demo: 2. validating the challenger against the champion" >&2
+verdict "$mlcd" validate \
   --predictions "$out/predictions.csv" --baseline "$out/baseline.csv" --id id \
   --label label --score score --group sex --group region \
-  --policy "$root/examples/policy.yaml" --report-dir "$out/report"
+  --policy "$root/examples/policy.yaml" --report-dir "$out/report" --run-id "$challenger_run"
+echo "demo:    the same gate on the metrics training logged, against @champion's run" >&2
+verdict "$mlcd" validate --metrics-from-run "$challenger_run" --model "$model" --baseline-alias champion \
+  --gate 'roc_auc >= baseline - 0.01'
 
-echo "demo: profiling the training data, checking production for drift" >&2
-"$root/bin/mlcd" profile "$out/training.csv" -o "$out/training-profile.json"
-verdict "$root/bin/mlcd" drift \
+echo "demo: 3. registering, approving and promoting the challenger" >&2
+v2=$("$mlcd" register --run-id "$challenger_run" --name "$model" --alias challenger \
+  --data "$out/training.csv" --description "HistGradientBoosting on all features" | version_of)
+"$mlcd" approve --name "$model" --version "$v2" --by risk-officer \
+  --comment "fairness warnings reviewed: within policy" >/dev/null
+"$mlcd" promote --name "$model" --version "$v2" --by demo >/dev/null
+
+echo "demo: 4. profiling the training data, checking production for drift" >&2
+"$mlcd" profile "$out/training.csv" -o "$out/training-profile.json"
+verdict "$mlcd" drift \
   --reference "$out/training-profile.json" --current "$out/production.csv" \
   --prediction-column score --gate 'drift_share <= 0.5' --warn 'drifted[score] < 1' \
-  --report-dir "$out/report"
+  --report-dir "$out/report" --model "$model" --version "$v2"
 
-echo "demo: reports in $out/report: validate.html, drift.html" >&2
+echo "demo: 5. the champion's lineage" >&2
+"$mlcd" status --name "$model"
+
+echo "demo: reports in $out/report (validate.html, drift.html); MLflow UI: $MLFLOW_TRACKING_URI/#/models/$model" >&2
+if [ -f "$out/mlflow/server.pid" ] && [ "${MLCD_DEMO_STOP_SERVER:-0}" != 1 ]; then
+  echo "demo: the local MLflow server keeps running; stop it with: kill \$(cat $out/mlflow/server.pid)" >&2
+fi

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         footer = {"  mlcd status --name churn --alias champion",
             "  mlcd status --name churn --version 7 --json"})
 public final class StatusCommand implements Callable<Integer> {
+    private static final int METRICS_SHOWN = 10;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -101,8 +103,10 @@ public final class StatusCommand implements Callable<Integer> {
     private static void printRun(final PrintWriter out, final TrackingRun run) {
         line(out, "run", run.runId() + " '" + run.name() + "' (experiment " + run.experimentId() + ", " + run.status() + ")");
         if (!run.metrics().isEmpty()) {
-            line(out, "metrics", run.metrics().entrySet().stream().map(StatusCommand::metric)
-                    .collect(Collectors.joining(", ")));
+            var shown = run.metrics().entrySet().stream().limit(METRICS_SHOWN).map(StatusCommand::metric)
+                    .collect(Collectors.joining(", "));
+            var more = run.metrics().size() - METRICS_SHOWN;
+            line(out, "metrics", shown + (more > 0 ? " (" + more + " more: --json shows all)" : ""));
         }
     }
 
@@ -111,8 +115,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static void step(final PrintWriter out, final ModelVersion version, final String step) {
-        version.tag("mlcd." + step + ".verdict").ifPresent(verdict -> line(out, step, verdict
-                + version.tag("mlcd." + step + ".summary").map(summary -> " - " + summary).orElse("")
+        version.tag("mlcd." + step + ".verdict").ifPresent(verdict -> line(out, step,
+                version.tag("mlcd." + step + ".summary").filter(summary -> summary.startsWith(verdict)).orElse(verdict)
                 + version.tag("mlcd." + step + ".report").map(report -> " (report " + report + ")").orElse("")));
     }
 
