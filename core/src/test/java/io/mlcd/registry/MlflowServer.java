@@ -62,7 +62,8 @@ public class MlflowServer extends ExternalResource {
      */
     public LoggedRuns logModels(final String experiment, final int count, final String referenceModel,
             final java.util.Map<String, String> environment) throws IOException, InterruptedException {
-        var command = new java.util.ArrayList<>(java.util.List.of(python().toString(), "src/test/python/log_models.py",
+        var command = new java.util.ArrayList<>(java.util.List.of(python().toString(),
+                System.getProperty("mlcd.log.models", "src/test/python/log_models.py"),
                 uri.toString(), experiment, Integer.toString(count)));
         if (referenceModel != null) {
             command.add(referenceModel);
