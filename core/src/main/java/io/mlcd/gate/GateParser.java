@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  *   metric[qualifier]? op baseline (+ | -) number      absolute change vs baseline
  *   metric[qualifier]? op baseline * number            relative change vs baseline
  * </pre>
+ * A number may carry a unit: {@code %} (hundredths: {@code 1%} is 0.01), {@code ms} or {@code s}
+ * (durations in milliseconds: {@code 0.3s} is 300), so that {@code error_rate <= baseline + 1%}
+ * and {@code latency_p95 <= 300ms} read as written.
  */
 public final class GateParser {
-    private static final String NUMBER = "[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?";
+    private static final String NUMBER = "[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?(?:\\s*(?:%|ms|s))?";
     private static final Pattern GATE = Pattern.compile(
             "\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\[([^\\]]*)\\])?\\s*(>=|<=|>|<)\\s*(.*?)\\s*");
     private static final Pattern FIXED = Pattern.compile(NUMBER);
@@ -66,7 +69,20 @@ public final class GateParser {
     }
 
     private static double finite(final String expression, final String text) {
-        var value = Double.parseDouble(text);
+        var scale = 1.0;
+        var number = text;
+        if (text.endsWith("%")) {
+            scale = 0.01;
+            number = text.substring(0, text.length() - 1);
+        }
+        else if (text.endsWith("ms")) {
+            number = text.substring(0, text.length() - 2);
+        }
+        else if (text.endsWith("s")) {
+            scale = 1000;
+            number = text.substring(0, text.length() - 1);
+        }
+        var value = Double.parseDouble(number.strip()) * scale;
         if (!Double.isFinite(value)) {
             throw malformed(expression, "the number '" + text + "' is not finite");
         }
