@@ -1,0 +1,101 @@
+package io.mlcd.canary;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * HAProxy's runtime API on its stats socket ({@code stats socket … level admin}), a TCP address
+ * {@code host:port} or a Unix socket path: one command per connection, the answer read to the end.
+ */
+public final class HaproxyRuntime {
+    private final String address;
+    private final Duration timeout;
+
+    public HaproxyRuntime(final String address, final Duration timeout) {
+        this.address = address;
+        this.timeout = timeout;
+    }
+
+    /** Sends one command and returns HAProxy's answer. */
+    public String command(final String command) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            var thread = new Thread(runnable, "haproxy-runtime");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<String> answer = executor.submit(() -> exchange(command));
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            throw new RouterException("HAProxy runtime API at " + address + " did not answer '" + command + "' within "
+                    + timeout.toMillis() + " ms", e);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            throw new RouterException("HAProxy runtime API at " + address + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RouterException("interrupted while talking to HAProxy", e);
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private String exchange(final String command) throws IOException {
+        try (var channel = open()) {
+            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            var answer = new java.io.ByteArrayOutputStream();
+            var buffer = ByteBuffer.allocate(65536);
+            while (channel.read(buffer) >= 0) {
+                answer.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private SocketChannel open() throws IOException {
+        SocketAddress target;
+        SocketChannel channel;
+        if (address.startsWith("/")) {
+            target = UnixDomainSocketAddress.of(Path.of(address));
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        }
+        else {
+            var colon = address.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IOException("expected host:port or a socket path, got '" + address + "'");
+            }
+            target = new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+            channel = SocketChannel.open();
+        }
+        try {
+            channel.connect(target);
+            return channel;
+        }
+        catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return address;
+    }
+}

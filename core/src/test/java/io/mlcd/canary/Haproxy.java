@@ -1,0 +1,98 @@
+package io.mlcd.canary;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real HAProxy (Debian package) on 127.0.0.1: frontend {@link #uri()}, backend {@code model}
+ * with servers {@code stable} (weight 100) and {@code canary} (weight 0), the runtime API on a
+ * TCP stats socket and per-request logs in mlcd's log-format sent to a UDP port.
+ */
+final class Haproxy implements AutoCloseable {
+    private final Process process;
+    private final int frontend;
+    private final int runtime;
+    private final Path config;
+
+    private Haproxy(final Process process, final int frontend, final int runtime, final Path config) {
+        this.process = process;
+        this.frontend = frontend;
+        this.runtime = runtime;
+        this.config = config;
+    }
+
+    static Haproxy start(final int stablePort, final int canaryPort, final int logPort)
+            throws IOException, InterruptedException {
+        var frontend = Ports.free();
+        var runtime = Ports.free();
+        var config = Files.createTempFile("haproxy", ".cfg");
+        Files.writeString(config, String.join("\n",
+                "global",
+                "    stats socket ipv4@127.0.0.1:" + runtime + " level admin",
+                "    log 127.0.0.1:" + logPort + " local0",
+                "defaults",
+                "    mode http",
+                "    timeout connect 2s",
+                "    timeout client 30s",
+                "    timeout server 30s",
+                "    log global",
+                "    log-format \"" + HaproxyLogSource.LOG_FORMAT + "\"",
+                "frontend fe",
+                "    bind 127.0.0.1:" + frontend,
+                "    default_backend model",
+                "backend model",
+                "    server stable 127.0.0.1:" + stablePort + " weight 100",
+                "    server canary 127.0.0.1:" + canaryPort + " weight 0",
+                ""));
+        var process = new ProcessBuilder("haproxy", "-f", config.toString(), "-db").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        var haproxy = new Haproxy(process, frontend, runtime, config);
+        haproxy.awaitRuntime();
+        return haproxy;
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + frontend);
+    }
+
+    HaproxyRuntime runtime() {
+        return new HaproxyRuntime("127.0.0.1:" + runtime, Duration.ofSeconds(2));
+    }
+
+    HaproxyRouter router() {
+        return new HaproxyRouter(runtime(), "model", "stable", "canary");
+    }
+
+    private void awaitRuntime() throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("haproxy exited with " + process.exitValue()
+                        + " (is the Debian package installed? bin/setup-system installs it)");
+            }
+            try {
+                runtime().command("show info");
+                return;
+            }
+            catch (RouterException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("haproxy's runtime API did not answer");
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            process.waitFor();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(config);
+    }
+}

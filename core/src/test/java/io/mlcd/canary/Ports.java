@@ -1,0 +1,20 @@
+package io.mlcd.canary;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/** Free TCP ports on the loopback interface. */
+final class Ports {
+    private Ports() {
+    }
+
+    static int free() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
