@@ -29,6 +29,11 @@ public final class WindowStats {
         return new WindowStats(requests, errors, latenciesMillis, predictions);
     }
 
+    /** The same window with the predictions a probe observed. */
+    public WindowStats withPredictions(final double[] observed) {
+        return new WindowStats(requests, errors, latencies, observed);
+    }
+
     public long requests() {
         return requests;
     }

@@ -1,0 +1,168 @@
+package io.mlcd.canary;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.time.Clock;
+
+/**
+ * Runs a rollout plan: at each weight, pause, analyse the window, and go on, repeat, pause for a
+ * human or roll back, persisting the state after every transition. Rolling back sets the canary
+ * weight to 0; it happens on too many FAILED analyses, on INCONCLUSIVE ones without a manual
+ * gate (no data is never a pass), on a router error and on interruption. At weight 100 the
+ * rollout has SUCCEEDED; promotion is the caller's next step.
+ */
+public final class Rollout {
+    private final RolloutPlan plan;
+    private final Router router;
+    private final MetricSource source;
+    @CheckForNull
+    private final PredictionProbe probe;
+    private final RolloutStore store;
+    private final Clock clock;
+    private final RolloutListener listener;
+    private final CanaryJudge judge;
+
+    public Rollout(final RolloutPlan plan, final Router router, final MetricSource source,
+            @CheckForNull final PredictionProbe probe, final RolloutStore store, final Clock clock,
+            final RolloutListener listener) {
+        this.plan = plan;
+        this.router = router;
+        this.source = source;
+        this.probe = probe;
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+        this.judge = new CanaryJudge(plan.minRequests(), plan.confidence());
+    }
+
+    /** Starts a new rollout; a state file left by an unfinished one must be resumed or restored first. */
+    public RolloutState start() {
+        store.load().filter(state -> !state.status().isFinal()).ifPresent(state -> {
+            throw new io.mlcd.util.InputException("%s holds an unfinished rollout (%s at step %d): resume or restore it",
+                    store.file(), state.status(), state.step() + 1);
+        });
+        return run(RolloutState.start(clock.instant()));
+    }
+
+    /** Continues an unfinished rollout from its state file, at the step it had reached. */
+    public RolloutState resume() {
+        var state = unfinished();
+        if (state.status() == RolloutStatus.AWAITING_DECISION) {
+            return state; // only a decision moves it on
+        }
+        return run(state);
+    }
+
+    /** A human's decision on a rollout awaiting one: go on to the next weight, or roll back. */
+    public RolloutState decide(final boolean proceed, final String by) {
+        var state = unfinished();
+        if (state.status() != RolloutStatus.AWAITING_DECISION) {
+            throw new io.mlcd.util.InputException("the rollout is %s, not awaiting a decision", state.status());
+        }
+        if (!proceed) {
+            return rollBack(state, "rolled back by " + by + " after: " + state.reason());
+        }
+        return run(save(state.nextStep(clock.instant())));
+    }
+
+    /** Puts the stable version back on all traffic and ends an unfinished rollout. */
+    public RolloutState restore(final String why) {
+        return rollBack(unfinished(), why);
+    }
+
+    private RolloutState unfinished() {
+        var state = store.load().orElseThrow(() -> new io.mlcd.util.InputException("no rollout state in %s",
+                store.file()));
+        if (state.status().isFinal()) {
+            throw new io.mlcd.util.InputException("the rollout in %s has already ended: %s", store.file(),
+                    state.status());
+        }
+        return state;
+    }
+
+    private RolloutState run(final RolloutState initial) {
+        var state = save(initial);
+        try {
+            while (true) {
+                var weight = plan.weights().get(state.step());
+                router.apply(new Weights(weight));
+                state = save(state.withWeight(weight, clock.instant()));
+                listener.weightSet(weight);
+                if (weight == 100) {
+                    return end(state.ended(RolloutStatus.SUCCEEDED, null, clock.instant()));
+                }
+                var from = clock.instant();
+                Thread.sleep(plan.pause().toMillis());
+                var to = clock.instant();
+                var record = analyse(weight, from, to);
+                var outcome = record.outcome();
+                var failures = state.failures() + (outcome == StepOutcome.FAILED ? 1 : 0);
+                var inconclusive = state.inconclusive() + (outcome == StepOutcome.INCONCLUSIVE ? 1 : 0);
+                state = save(state.analysed(record, failures, inconclusive, clock.instant()));
+                listener.analysed(record, state);
+                if (failures > plan.failureLimit()) {
+                    return rollBack(state, "analysis FAILED at " + weight + "%: " + firstProblem(record));
+                }
+                if (inconclusive > plan.inconclusiveLimit()) {
+                    var why = "analysis INCONCLUSIVE at " + weight + "%: " + firstProblem(record);
+                    if (plan.manualGate()) {
+                        return end(state.ended(RolloutStatus.AWAITING_DECISION, why, clock.instant()));
+                    }
+                    return rollBack(state, why + " (no manual gate: failing closed)");
+                }
+                if (outcome == StepOutcome.PASSED || outcome == StepOutcome.WARNING) {
+                    state = save(state.nextStep(clock.instant()));
+                }
+            }
+        }
+        catch (RouterException e) {
+            return rollBack(state, "router error: " + e.getMessage());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return rollBack(state, "interrupted");
+        }
+    }
+
+    private StepRecord analyse(final int weight, final java.time.Instant from, final java.time.Instant to) {
+        var sides = source.measure(from, to);
+        var canary = sides.canary();
+        var baseline = sides.baseline();
+        if (probe != null) {
+            var predictions = probe.predictions();
+            canary = canary.withPredictions(predictions[0]);
+            baseline = baseline.withPredictions(predictions[1]);
+        }
+        return StepRecord.of(weight, from, to, judge.judge(canary, baseline, plan.gates()));
+    }
+
+    /** The gate that decided the outcome: a failed one before an inconclusive one. */
+    private static String firstProblem(final StepRecord record) {
+        var order = java.util.List.of("FAILED", "ERROR", "INCONCLUSIVE");
+        return record.gates().stream().filter(gate -> order.contains(gate.outcome()))
+                .min(java.util.Comparator.comparingInt(gate -> order.indexOf(gate.outcome())))
+                .map(gate -> gate.expression() + ": " + gate.message()).orElse(record.outcome().name());
+    }
+
+    private RolloutState rollBack(final RolloutState state, final String why) {
+        try {
+            router.apply(new Weights(0));
+            return end(state.withWeight(0, clock.instant()).ended(RolloutStatus.ROLLED_BACK, why, clock.instant()));
+        }
+        catch (RouterException e) {
+            // the weight stays as last set: the state file must not claim the stable version serves alone
+            return end(state.ended(RolloutStatus.ROLLED_BACK, why + "; setting the canary weight to 0 failed too: "
+                    + e.getMessage(), clock.instant()));
+        }
+    }
+
+    private RolloutState end(final RolloutState state) {
+        save(state);
+        listener.ended(state);
+        return state;
+    }
+
+    private RolloutState save(final RolloutState state) {
+        store.save(state);
+        return state;
+    }
+}
