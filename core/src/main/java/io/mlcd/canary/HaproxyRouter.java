@@ -35,6 +35,16 @@ public final class HaproxyRouter implements Router {
         }
     }
 
+    /** Points the canary server at a newly deployed version ({@code set server … addr … port …}). */
+    public void pointCanaryAt(final java.net.URI address) {
+        var answer = runtime.command("set server " + backend + "/" + canary + " addr " + address.getHost() + " port "
+                + address.getPort()).strip();
+        if (!answer.isEmpty() && !answer.startsWith("IP changed") && !answer.contains("no need to change")) {
+            throw new RouterException("HAProxy refused to point " + backend + "/" + canary + " at " + address + ": "
+                    + answer);
+        }
+    }
+
     @Override
     public Weights current() {
         var canaryWeight = weight(canary);

@@ -1,0 +1,73 @@
+package io.mlcd.canary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * A router behind a user-supplied HTTP endpoint, for serving stacks mlcd has no native router
+ * for: {@code PUT} with {@code {"canary": 25, "stable": 75}} sets the weights (any 2xx is
+ * success), {@code GET} answers the weights in force in the same shape.
+ */
+public final class HttpRouter implements Router {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final URI endpoint;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    public HttpRouter(final URI endpoint, final Duration timeout) {
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public void apply(final Weights weights) {
+        var body = MAPPER.createObjectNode().put("canary", weights.canary()).put("stable", weights.stable()).toString();
+        send(HttpRequest.newBuilder(endpoint).timeout(timeout).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Override
+    public Weights current() {
+        var answer = send(HttpRequest.newBuilder(endpoint).timeout(timeout).GET().build());
+        try {
+            var canary = MAPPER.readTree(answer).path("canary");
+            if (!canary.isInt()) {
+                throw new RouterException("GET " + endpoint + " answered no integer 'canary' weight");
+            }
+            return new Weights(canary.asInt());
+        }
+        catch (IOException | IllegalArgumentException e) {
+            throw new RouterException("GET " + endpoint + " answered something that is not the weights: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String send(final HttpRequest request) {
+        try {
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new RouterException(request.method() + " " + endpoint + " failed: HTTP " + response.statusCode());
+            }
+            return response.body();
+        }
+        catch (IOException e) {
+            throw new RouterException(request.method() + " " + endpoint + ": " + e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RouterException("interrupted while calling " + endpoint, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HTTP router " + endpoint;
+    }
+}
