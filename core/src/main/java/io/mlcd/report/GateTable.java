@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The gates as a table in policy order. A gate that fell short gets a tinted row and a badge in
  * the colour of what it did to the verdict: red for a FAIL gate, amber for a WARN gate (an ERROR
- * counts as falling short, so it takes the same colour).
+ * counts as falling short, so it takes the same colour). An INCONCLUSIVE gate (the evidence
+ * decides neither way) is violet whatever its severity, so it never reads as a plain pass or fail.
  */
 final class GateTable {
     private GateTable() {
@@ -21,16 +22,28 @@ final class GateTable {
      *     leave it out unless a gate carries one
      */
     static void write(final Html page, final JsonNode gates, final boolean baseline) {
+        write(page, gates, baseline, "Gates", "No gates were given, so nothing could fail.");
+    }
+
+    /**
+     * @param heading what the section is called
+     * @param none    the sentence shown when there are no gates
+     */
+    static void write(final Html page, final JsonNode gates, final boolean baseline, final String heading,
+            final String none) {
         var baselineColumn = baseline || hasBaseline(gates);
-        page.open("section", "id", "gates").open("h2").text("Gates");
+        var valueColumns = hasValues(gates);
+        page.open("section", "id", "gates").open("h2").text(heading);
         page.element("span", tally(gates), "class", "tally").close("h2");
         if (gates.isEmpty()) {
-            page.element("p", "No gates were given, so nothing could fail.", "class", "muted").close("section");
+            page.element("p", none, "class", "muted").close("section");
             return;
         }
         page.open("table", "class", "gates").open("thead").open("tr");
-        page.element("th", "Gate").element("th", "Severity").element("th", "Outcome")
-                .element("th", "Value", "class", "num").element("th", "Threshold", "class", "num");
+        page.element("th", "Gate").element("th", "Severity").element("th", "Outcome");
+        if (valueColumns) {
+            page.element("th", "Value", "class", "num").element("th", "Threshold", "class", "num");
+        }
         if (baselineColumn) {
             page.element("th", "Baseline", "class", "num");
         }
@@ -43,8 +56,10 @@ final class GateTable {
             page.open("td").element("code", gate.path("expression").asText()).close("td");
             page.open("td").element("span", severity, "class", "severity").close("td");
             page.open("td").element("span", outcome, "class", "badge " + tone).close("td");
-            page.element("td", Format.number(gate.path("value")), "class", "num");
-            page.element("td", Format.number(gate.path("threshold")), "class", "num");
+            if (valueColumns) {
+                page.element("td", Format.number(gate.path("value")), "class", "num");
+                page.element("td", Format.number(gate.path("threshold")), "class", "num");
+            }
             if (baselineColumn) {
                 page.element("td", Format.number(gate.path("baseline")), "class", "num");
             }
@@ -63,10 +78,26 @@ final class GateTable {
         return false;
     }
 
-    /** How a gate's outcome counts towards the verdict, as a CSS class: ok, warn or bad. */
+    /**
+     * Whether the gates carry a value and threshold (validation and drift gates do, even when null;
+     * a canary's recorded gates only have their message).
+     */
+    private static boolean hasValues(final JsonNode gates) {
+        for (JsonNode gate : gates) {
+            if (gate.has("value") || gate.has("threshold")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How a gate's outcome counts towards the verdict, as a CSS class: ok, unsure, warn or bad. */
     static String tone(final String outcome, final String severity) {
         if ("PASSED".equals(outcome)) {
             return "ok";
+        }
+        if ("INCONCLUSIVE".equals(outcome)) {
+            return "unsure";
         }
         return "WARN".equals(severity) ? "warn" : "bad";
     }
@@ -74,7 +105,7 @@ final class GateTable {
     /** E.g. "5 passed · 1 failed": how many gates ended in each outcome, in a fixed order. */
     private static String tally(final JsonNode gates) {
         var tally = new StringBuilder();
-        for (String outcome : new String[] {"PASSED", "FAILED", "ERROR"}) {
+        for (String outcome : new String[] {"PASSED", "INCONCLUSIVE", "FAILED", "ERROR"}) {
             var count = 0;
             for (JsonNode gate : gates) {
                 count += outcome.equals(gate.path("outcome").asText()) ? 1 : 0;

@@ -84,11 +84,15 @@ final class Page {
         fact(page, "mlcd version", text(report.path("mlcd_version")), false);
     }
 
-    /** PASSED green, WARNING amber, FAILED red, anything else grey. */
+    /**
+     * PASSED green, WARNING amber, INCONCLUSIVE (a canary step's or gate's outcome) violet, FAILED red,
+     * anything else grey.
+     */
     static String tone(final String verdict) {
         return switch (verdict) {
             case "PASSED" -> "ok";
             case "WARNING" -> "warn";
+            case "INCONCLUSIVE" -> "unsure";
             case "FAILED" -> "bad";
             default -> "neutral";
         };

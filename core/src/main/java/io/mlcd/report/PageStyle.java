@@ -8,7 +8,7 @@ final class PageStyle {
     static final String CSS = """
             :root { --ok: #1a7f37; --ok-bg: #dafbe1; --warn: #9a6700; --warn-bg: #fff8c5; --bad: #cf222e;
               --bad-bg: #ffebe9; --neutral: #59636e; --neutral-bg: #eff2f5; --ink: #1f2328; --muted: #59636e;
-              --line: #d1d9e0; --soft: #f6f8fa; --accent: #1f5fa8; }
+              --line: #d1d9e0; --soft: #f6f8fa; --accent: #1f5fa8; --unsure: #6639ba; --unsure-bg: #f3ecff; }
             * { box-sizing: border-box; }
             body { margin: 0; background: #f2f4f7; color: var(--ink); font: 14px/1.5 -apple-system,
               BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
@@ -18,6 +18,7 @@ final class PageStyle {
             header.masthead { border-left: 6px solid var(--tone); display: flex; gap: 20px; align-items: center; }
             header.ok { --tone: var(--ok); } header.warn { --tone: var(--warn); }
             header.bad { --tone: var(--bad); } header.neutral { --tone: var(--neutral); }
+            header.unsure { --tone: var(--unsure); }
             h1 { font-size: 20px; margin: 0 0 2px; font-weight: 600; }
             h2 { font-size: 16px; margin: 0 0 14px; font-weight: 600; display: flex; gap: 12px; align-items: baseline; }
             h3 { font-size: 14px; margin: 18px 0 8px; font-weight: 600; }
@@ -34,6 +35,7 @@ final class PageStyle {
             .badge.warn { background: var(--warn-bg); color: var(--warn); }
             .badge.bad { background: var(--bad-bg); color: var(--bad); }
             .badge.neutral { background: var(--neutral-bg); color: var(--neutral); }
+            .badge.unsure { background: var(--unsure-bg); color: var(--unsure); }
             .badge.verdict { font-size: 16px; padding: 7px 16px; border-radius: 6px; color: #fff;
               background: var(--tone); letter-spacing: .06em; }
             .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 12px 28px;
@@ -51,6 +53,8 @@ final class PageStyle {
             tr.short.warn td { background: #fffbea; }
             tr.short.bad td:first-child { box-shadow: inset 3px 0 var(--bad); }
             tr.short.warn td:first-child { box-shadow: inset 3px 0 var(--warn); }
+            tr.short.unsure td { background: #faf7ff; }
+            tr.short.unsure td:first-child { box-shadow: inset 3px 0 var(--unsure); }
             tr.short td.message { color: var(--ink); }
             table.metrics { max-width: 760px; }
             .qualifier { color: var(--muted); }
@@ -105,7 +109,7 @@ final class PageStyle {
             .dataset { display: flex; flex-wrap: wrap; gap: 18px 40px; align-items: center; }
             .big-number { font-size: 38px; font-weight: 600; line-height: 1.1; font-variant-numeric: tabular-nums; }
             .big-number.ok { color: var(--ok); } .big-number.warn { color: var(--warn); }
-            .big-number.bad { color: var(--bad); }
+            .big-number.bad { color: var(--bad); } .big-number.unsure { color: var(--unsure); }
             .dataset .caption { font-size: 13px; color: var(--muted); }
             .chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0 0; padding: 0; list-style: none; }
             .chips li { background: var(--bad-bg); color: var(--bad); border-radius: 4px; padding: 0 7px; }
@@ -135,6 +139,27 @@ final class PageStyle {
             svg .segment.drifted { fill: var(--bad); }
             svg .segment.stable { fill: #d8dee4; }
             svg .gate-mark { stroke: var(--ink); stroke-width: 2; }
+            svg .band.warn { fill: var(--warn-bg); } svg .band.bad { fill: var(--bad-bg); }
+            svg .band.unsure { fill: var(--unsure-bg); } svg .band.neutral { fill: var(--neutral-bg); }
+            svg .weight { fill: #c6d8ee; }
+            svg .series.canary { fill: none; stroke: var(--accent); stroke-width: 2.2; stroke-linejoin: round; }
+            svg .series.baseline { fill: none; stroke: #6e7781; stroke-width: 1.8; stroke-dasharray: 6 4; }
+            svg .dot.canary { fill: var(--accent); }
+            svg .dot.baseline { fill: #fff; stroke: #6e7781; stroke-width: 1.8; }
+            svg .mark.ok { fill: var(--ok); } svg .mark.warn { fill: var(--warn); }
+            svg .mark.bad { fill: var(--bad); } svg .mark.unsure { fill: var(--unsure); }
+            svg .mark.neutral { fill: var(--neutral); }
+            svg text.mark-text { fill: #fff; font-size: 10.5px; font-weight: 600; letter-spacing: .03em; }
+            svg .panel-title { font-size: 12px; font-weight: 600; }
+            svg .step-label { font-size: 11px; }
+            table.steps td { font-size: 13px; }
+            table.steps thead tr + tr th { font-weight: normal; }
+            td.window { white-space: nowrap; }
+            table.steps tr.lead td { border-bottom: none; }
+            table.steps tr.gates-row td { padding-top: 0; }
+            ul.step-gates { margin: 0; padding: 0; list-style: none; color: var(--muted); font-size: 12.5px; }
+            ul.step-gates li + li { margin-top: 4px; }
+            ul.step-gates .badge { font-size: 11px; margin-right: 6px; }
             footer { color: var(--muted); font-size: 12px; text-align: center; padding: 4px 0 16px; }
             @media print { body { background: #fff; } section { break-inside: avoid; } }
             """;
