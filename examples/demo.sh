@@ -5,11 +5,14 @@
 #      state a team has before its next release),
 #   2. validates the challenger against the champion and the gates of examples/policy.yaml,
 #      recording verdict, metrics and reports in the challenger's MLflow run,
-#   3. registers the challenger with its lineage, records an approval, promotes it to
+#   3. registers the challenger with its lineage and records an approval,
+#   4. runs a canary (examples/canary-demo.sh): the champion served by `mlflow models serve`
+#      behind a local HAProxy under steady load, the challenger deployed beside it and
+#      given 10% -> 50% -> 100% of the traffic, analysed at each step, then promoted to
 #      champion (the old one becomes @previous),
-#   4. checks a later production batch for drift against a profile of the training data,
+#   5. checks a later production batch for drift against a profile of the training data,
 #      recorded on the new champion,
-#   5. prints the champion's lineage (mlcd status).
+#   6. prints the champion's lineage (mlcd status).
 # MLflow: the server at MLFLOW_TRACKING_URI, or else a local one (SQLite, served
 # artifacts, under OUT/mlflow) on 127.0.0.1:${MLCD_DEMO_PORT:-5000}, left running so that
 # you can browse the records in its UI; MLCD_DEMO_STOP_SERVER=1 stops it at the end.
@@ -81,21 +84,23 @@ echo "demo:    the same gate on the metrics training logged, against @champion's
 verdict "$mlcd" validate --metrics-from-run "$challenger_run" --model "$model" --baseline-alias champion \
   --gate 'roc_auc >= baseline - 0.01'
 
-echo "demo: 3. registering, approving and promoting the challenger" >&2
+echo "demo: 3. registering and approving the challenger" >&2
 v2=$("$mlcd" register --run-id "$challenger_run" --name "$model" --alias challenger \
   --data "$out/training.csv" --description "HistGradientBoosting on all features" | version_of)
 "$mlcd" approve --name "$model" --version "$v2" --by risk-officer \
   --comment "fairness warnings reviewed: within policy" >/dev/null
-"$mlcd" promote --name "$model" --version "$v2" --by demo >/dev/null
 
-echo "demo: 4. profiling the training data, checking production for drift" >&2
+echo "demo: 4. canary: version $v2 takes live traffic behind HAProxy, step by step, then becomes champion" >&2
+"$root/examples/canary-demo.sh" "$out" "$model" "$v1" "$v2"
+
+echo "demo: 5. profiling the training data, checking production for drift" >&2
 "$mlcd" profile "$out/training.csv" -o "$out/training-profile.json"
 verdict "$mlcd" drift \
   --reference "$out/training-profile.json" --current "$out/production.csv" \
   --prediction-column score --gate 'drift_share <= 0.5' --warn 'drifted[score] < 1' \
   --report-dir "$out/report" --model "$model" --version "$v2"
 
-echo "demo: 5. the champion's lineage" >&2
+echo "demo: 6. the champion's lineage" >&2
 "$mlcd" status --name "$model"
 
 echo "demo: reports in $out/report (validate.html, drift.html); MLflow UI: $MLFLOW_TRACKING_URI/#/models/$model" >&2

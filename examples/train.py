@@ -18,7 +18,9 @@ The script is a small but real ML pipeline:
    - ``training.csv``: the training rows' inputs and the challenger's score, the
      reference of the drift check;
    - ``production.csv``: a later batch of applicants (lower incomes, higher debt: see
-     ``--drift``) with the challenger's score, the current data of the drift check.
+     ``--drift``) with the challenger's score, the current data of the drift check;
+   - ``probe.json``: 200 test rows' inputs in MLflow's scoring format (``dataframe_split``),
+     the canary's prediction probe and the demo's load.
    ``score`` is the predicted probability of default (label 1).
 
 Then, for example:
@@ -132,7 +134,8 @@ def log_runs(uri, models, test, seed):
             mlflow.log_params({"model": type(model[-1]).__name__, "features": ",".join(features),
                                "seed": seed})
             mlflow.log_metric("roc_auc", roc_auc_score(y, model.predict_proba(test[features])[:, 1]))
-            options = {"pip_requirements": ["scikit-learn"]}
+            # served predictions are probabilities, so the canary can compare their distributions
+            options = {"pip_requirements": ["scikit-learn"], "pyfunc_predict_fn": "predict_proba"}
             if mlflow.__version__.startswith("2."):
                 mlflow.sklearn.log_model(model, artifact_path="model", **options)
             else:
@@ -141,6 +144,14 @@ def log_runs(uri, models, test, seed):
                 mlflow.sklearn.log_model(model, name="model", skops_trusted_types=trusted, **options)
             runs[name] = run.info.run_id
     return runs
+
+
+def write_probe(path, test, rows=200):
+    """Model inputs in MLflow's scoring format, for the canary's prediction probe and load."""
+    frame = test.drop(columns=["id", "default"]).head(rows)
+    body = {"dataframe_split": {"columns": list(frame.columns),
+                                "data": json.loads(frame.to_json(orient="values"))}}
+    path.write_text(json.dumps(body) + "\n")
 
 
 def write_scores(path, test, scores):
@@ -202,6 +213,8 @@ def main(argv=None):
     production = make_dataset(max(args.rows // 4, 100), rng, drift=args.drift)
     write_features(out / "production.csv", production,
                    challenger.predict_proba(production[features])[:, 1])
+
+    write_probe(out / "probe.json", test)
 
     if args.tracking_uri:
         runs = log_runs(args.tracking_uri, models, test, args.seed)

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mlcd", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Continuous delivery of machine-learning models: gates on metrics, fairness and drift.",
         subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, RegisterCommand.class,
-            ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+            ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CanaryCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict PASSED", "1:verdict FAILED, or promotion refused", "3:verdict WARNING",
             "2:usage or input error (nothing evaluated, nothing recorded)"})

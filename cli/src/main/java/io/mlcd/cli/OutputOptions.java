@@ -104,6 +104,11 @@ final class OutputOptions {
         return Optional.ofNullable(model);
     }
 
+    /** The model version named by --version, if any. */
+    Optional<String> version() {
+        return Optional.ofNullable(version);
+    }
+
     Mlflow mlflow() {
         return mlflow.connect();
     }

@@ -57,6 +57,14 @@ public final class Promoter {
         return new Promotion(registry.version(name, version).orElseThrow(), alias, previous, missing);
     }
 
+    /**
+     * What a promotion of this version would lack, checked before work that ends in a promotion
+     * (a canary rollout) starts; empty when it would be allowed.
+     */
+    public List<String> missingEvidence(final String name, final String version) {
+        return missingEvidence(Versions.require(mlflow, name, version));
+    }
+
     /** What a promotion needs and this version lacks; the run's record stands in for a version without one. */
     private List<String> missingEvidence(final ModelVersion candidate) {
         var missing = new ArrayList<String>();

@@ -11,7 +11,7 @@ import java.time.Duration;
  * with servers {@code stable} (weight 100) and {@code canary} (weight 0), the runtime API on a
  * TCP stats socket and per-request logs in mlcd's log-format sent to a UDP port.
  */
-final class Haproxy implements AutoCloseable {
+public final class Haproxy implements AutoCloseable {
     private final Process process;
     private final int frontend;
     private final int runtime;
@@ -24,7 +24,7 @@ final class Haproxy implements AutoCloseable {
         this.config = config;
     }
 
-    static Haproxy start(final int stablePort, final int canaryPort, final int logPort)
+    public static Haproxy start(final int stablePort, final int canaryPort, final int logPort)
             throws IOException, InterruptedException {
         var frontend = Ports.free();
         var runtime = Ports.free();
@@ -54,15 +54,15 @@ final class Haproxy implements AutoCloseable {
         return haproxy;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + frontend);
     }
 
-    HaproxyRuntime runtime() {
+    public HaproxyRuntime runtime() {
         return new HaproxyRuntime("127.0.0.1:" + runtime, Duration.ofSeconds(2));
     }
 
-    HaproxyRouter router() {
+    public HaproxyRouter router() {
         return new HaproxyRouter(runtime(), "model", "stable", "canary");
     }
 

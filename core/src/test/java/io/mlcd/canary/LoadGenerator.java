@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Steady client traffic to 127.0.0.1 only: a few threads posting one prediction request each
  * in turn, bounded in requests and time, counting the requests the client saw fail.
  */
-final class LoadGenerator implements AutoCloseable {
+public final class LoadGenerator implements AutoCloseable {
     private static final String BODY = "{\"inputs\": [[0.3, -0.2, 1.1]]}";
 
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -21,7 +21,7 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final Thread[] threads;
 
-    LoadGenerator(final URI target, final int threads, final long maxRequests, final Duration maxTime) {
+    public LoadGenerator(final URI target, final int threads, final long maxRequests, final Duration maxTime) {
         if (!"127.0.0.1".equals(target.getHost())) {
             throw new IllegalArgumentException("the load generator talks to 127.0.0.1 only, not " + target);
         }
@@ -54,11 +54,11 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** Requests that finished, well or not. */
-    long completed() {
+    public long completed() {
         return completed.get();
     }
 
-    long failed() {
+    public long failed() {
         return failed.get();
     }
 

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A real model server process (core/src/test/python/model_server.py) on 127.0.0.1, with optional faults. */
-final class ModelServer implements AutoCloseable {
+public final class ModelServer implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -21,10 +21,11 @@ final class ModelServer implements AutoCloseable {
     }
 
     /** Starts a server; {@code faults} are model_server.py options such as {@code --error-rate 0.2}. */
-    static ModelServer start(final String... faults) throws IOException, InterruptedException {
+    public static ModelServer start(final String... faults) throws IOException, InterruptedException {
         var port = Ports.free();
         var python = Path.of(System.getProperty("mlcd.python", "../.venv/bin/python"));
-        var command = new ArrayList<>(List.of(python.toString(), "src/test/python/model_server.py",
+        var command = new ArrayList<>(List.of(python.toString(),
+                System.getProperty("mlcd.model.server", "src/test/python/model_server.py"),
                 Integer.toString(port)));
         command.addAll(List.of(faults));
         var process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -34,11 +35,11 @@ final class ModelServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 

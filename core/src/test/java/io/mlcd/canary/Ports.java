@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface. */
-final class Ports {
+public final class Ports {
     private Ports() {
     }
 
-    static int free() {
+    public static int free() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,308 @@
+package io.mlcd.cli;
+
+import io.mlcd.canary.CanaryCatalog;
+import io.mlcd.canary.CommandDeployer;
+import io.mlcd.canary.HaproxyLogSource;
+import io.mlcd.canary.HaproxyRouter;
+import io.mlcd.canary.HaproxyRuntime;
+import io.mlcd.canary.HttpPredictionProbe;
+import io.mlcd.canary.HttpRouter;
+import io.mlcd.canary.MetricSource;
+import io.mlcd.canary.Rollout;
+import io.mlcd.canary.RolloutPlan;
+import io.mlcd.canary.RolloutResult;
+import io.mlcd.canary.RolloutState;
+import io.mlcd.canary.RolloutStatus;
+import io.mlcd.canary.RolloutStore;
+import io.mlcd.canary.Router;
+import io.mlcd.gate.GateParser;
+import io.mlcd.gate.GateResult;
+import io.mlcd.gate.Outcome;
+import io.mlcd.gate.Severity;
+import io.mlcd.registry.Promoter;
+import io.mlcd.registry.RefusedException;
+import io.mlcd.report.CanaryHtml;
+import io.mlcd.report.CanaryJson;
+import io.mlcd.util.InputException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mlcd canary}: shifts live traffic to a model version step by step, analysed, rolled back on failure. */
+@Command(name = "canary", sortOptions = false,
+        description = {"Shift live traffic to a model version step by step (e.g. 25% -> 50% -> 100%), analyse canary "
+                + "against baseline after each pause (error rate, latency quantiles, prediction drift; decided with "
+                + "confidence intervals and Mann-Whitney so that noise neither fails nor passes a step), roll back "
+                + "when a gate fails, and on success move the MLflow alias champion (the old one becomes previous).",
+            "The state is saved after every step (--state); a killed rollout is continued with --resume or put back "
+                    + "on the stable version with --restore."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  mlcd canary --model churn --version 7 --weights 5,25,50,100 --pause 5m \\",
+            "      --haproxy-runtime /run/haproxy/admin.sock --haproxy-logs 127.0.0.1:5514 \\",
+            "      --gate 'error_rate <= baseline + 1%' --gate 'latency_p95 <= baseline * 1.2' --report-dir out",
+            "",
+            "Exit status: 0 PASSED (promoted), 1 FAILED (rolled back), 3 WARNING (awaiting a decision, or a WARN gate "
+                    + "fell short), 2 usage or input error."})
+public final class CanaryCommand implements Callable<Integer> {
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--weights", paramLabel = "W,W,…", split = ",", defaultValue = "5,25,50,100",
+            description = "Canary weights in percent, rising to 100 (default: ${DEFAULT-VALUE}).")
+    private List<Integer> weights = new ArrayList<>();
+
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "5m",
+            description = "Time at each weight before its analysis: 30s, 5m, 1h, 500ms (default: ${DEFAULT-VALUE}).")
+    private String pause;
+
+    @Option(names = "--min-requests", paramLabel = "N", defaultValue = "100",
+            description = "Fewest requests each side must serve in a window to decide (default: ${DEFAULT-VALUE}).")
+    private long minRequests;
+
+    @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.95",
+            description = "Confidence of the analysis' intervals (default: ${DEFAULT-VALUE}).")
+    private double confidence;
+
+    @Option(names = "--failure-limit", paramLabel = "N", defaultValue = "0",
+            description = "FAILED analyses tolerated (each repeats the step) before rolling back (default: ${DEFAULT-VALUE}).")
+    private int failureLimit;
+
+    @Option(names = "--inconclusive-limit", paramLabel = "N", defaultValue = "2",
+            description = "INCONCLUSIVE analyses tolerated (each extends the step by a window) (default: ${DEFAULT-VALUE}).")
+    private int inconclusiveLimit;
+
+    @Option(names = "--manual-gate", description = "Past the inconclusive limit, wait for a person (--decide) "
+            + "instead of rolling back.")
+    private boolean manualGate;
+
+    @Option(names = "--haproxy-runtime", paramLabel = "ADDR",
+            description = "HAProxy runtime API (stats socket level admin): host:port or a socket path.")
+    private String haproxyRuntime;
+
+    @Option(names = "--haproxy-backend", paramLabel = "NAME", defaultValue = "model",
+            description = "Backend with the stable and canary servers (default: ${DEFAULT-VALUE}).")
+    private String backend;
+
+    @Option(names = "--stable-server", paramLabel = "NAME", defaultValue = "stable",
+            description = "The stable version's server in the backend (default: ${DEFAULT-VALUE}).")
+    private String stableServer;
+
+    @Option(names = "--canary-server", paramLabel = "NAME", defaultValue = "canary",
+            description = "The canary's server in the backend (default: ${DEFAULT-VALUE}).")
+    private String canaryServer;
+
+    @Option(names = "--router-url", paramLabel = "URL",
+            description = "Instead of HAProxy: an endpoint that takes PUT {\"canary\": W, \"stable\": 100-W} and answers GET.")
+    private URI routerUrl;
+
+    @Option(names = "--haproxy-logs", paramLabel = "HOST:PORT",
+            description = "UDP address to receive HAProxy's request logs on (log-format \"%b %s %ST %Tr %Ta\").")
+    private String haproxyLogs;
+
+    @Option(names = "--probe", paramLabel = "FILE",
+            description = "JSON request body sent to both versions' /invocations each step to compare predictions.")
+    private Path probe;
+
+    @Option(names = "--canary-url", paramLabel = "URL", description = "The canary's own address, for --probe.")
+    private URI canaryUrl;
+
+    @Option(names = "--stable-url", paramLabel = "URL", description = "The stable version's own address, for --probe.")
+    private URI stableUrl;
+
+    @Option(names = "--deploy-command", paramLabel = "TEMPLATE",
+            description = "Deploy the canary first, e.g. 'mlflow models serve -m models:/{name}/{version} "
+                    + "--env-manager local -h 127.0.0.1 -p {port}', and point the HAProxy canary server at it.")
+    private String deployCommand;
+
+    @Option(names = "--health-path", paramLabel = "PATH", defaultValue = "/health",
+            description = "Health endpoint of a deployed model (default: ${DEFAULT-VALUE}).")
+    private String healthPath;
+
+    @Option(names = "--state", paramLabel = "FILE", defaultValue = "canary-state.json",
+            description = "Rollout state file, written after every step (default: ${DEFAULT-VALUE}).")
+    private Path state;
+
+    @Option(names = "--resume", description = "Continue the unfinished rollout in --state.")
+    private boolean resume;
+
+    @Option(names = "--restore", description = "Put the stable version back on all traffic and end the rollout in --state.")
+    private boolean restore;
+
+    @Option(names = "--decide", paramLabel = "proceed|rollback",
+            description = "Decide a rollout awaiting a decision (--manual-gate).")
+    private String decision;
+
+    @Option(names = "--by", paramLabel = "USER", description = "Who decides or promotes (default: the OS user).")
+    private String by;
+
+    @Option(names = "--no-promote", negatable = false,
+            description = "Do not move the champion alias on success (default: promote when --model/--version are given).")
+    private boolean noPromote;
+
+    @Mixin
+    private GateOptions gateOptions;
+
+    @Mixin
+    private OutputOptions outputs;
+
+    @Mixin
+    private DebugOption debug;
+
+    @Mixin
+    private HelpOption help;
+
+    @Override
+    public Integer call() throws IOException {
+        outputs.check(spec.commandLine(), false);
+        var policy = gateOptions.policy(new CanaryCatalog());
+        if (policy.gates().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the analysis' gates: --gate, --warn or --policy");
+        }
+        var plan = new RolloutPlan(weights, Durations.parse("--pause", pause), policy.gates(), minRequests, confidence,
+                failureLimit, inconclusiveLimit, manualGate);
+        var who = by != null ? by : System.getProperty("user.name");
+        var promote = !noPromote && outputs.version().isPresent();
+        if (promote && !resume && !restore && decision == null) {
+            var missing = new Promoter(outputs.mlflow(), Clock.systemUTC()).missingEvidence(outputs.model().orElseThrow(),
+                    outputs.version().orElseThrow());
+            if (!missing.isEmpty()) {
+                throw new RefusedException("canary not started: a success would promote version "
+                        + outputs.version().orElseThrow() + ", which " + String.join("; ", missing)
+                        + " (or run with --no-promote)");
+            }
+        }
+        var router = router();
+        var context = new LinkedHashMap<String, String>();
+        outputs.model().ifPresent(name -> context.put("model", name));
+        outputs.version().ifPresent(version -> context.put("version", version));
+        context.put("router", router.toString());
+        if (deployCommand != null) {
+            canaryUrl = deploy(router);
+            context.put("canary", canaryUrl.toString());
+        }
+        try (var source = source()) {
+            context.put("metric source", source.toString());
+            var out = spec.commandLine().getOut();
+            var rollout = new Rollout(plan, router, source, probe(), new RolloutStore(state), Clock.systemUTC(),
+                    new ProgressLines(out));
+            RolloutState result;
+            if (resume) {
+                result = rollout.resume();
+            }
+            else if (restore) {
+                result = rollout.restore("restored by " + who);
+            }
+            else if (decision != null) {
+                result = rollout.decide(parseDecision(), who);
+            }
+            else {
+                result = rollout.start();
+            }
+            return finish(new RolloutResult(plan, result), context, promote, who);
+        }
+    }
+
+    private int finish(final RolloutResult result, final Map<String, String> context, final boolean promote,
+            final String who) {
+        var out = spec.commandLine().getOut();
+        var summary = result.summary();
+        if (promote && result.state().status() == RolloutStatus.SUCCEEDED) {
+            var promotion = new Promoter(outputs.mlflow(), Clock.systemUTC()).promote(outputs.model().orElseThrow(),
+                    outputs.version().orElseThrow(), "champion", "previous", false, who);
+            summary += "; @champion -> version " + promotion.version().version()
+                    + promotion.previousVersion().map(v -> ", @previous -> version " + v).orElse("");
+        }
+        var history = result.state().history();
+        var last = history.isEmpty() ? Map.<String, Double>of() : history.get(history.size() - 1).canary();
+        summary += outputs.publish("canary", "canary", CanaryJson.of(result, context, Instant.now()), CanaryHtml::of,
+                result.verdict(), gateResults(result), last);
+        out.println(summary);
+        out.flush();
+        return result.verdict().exitStatus();
+    }
+
+    /** The deciding analysis' gates as gate results, for the MLflow record. */
+    private List<GateResult> gateResults(final RolloutResult result) {
+        var history = result.state().history();
+        if (history.isEmpty()) {
+            return List.of();
+        }
+        var parser = new GateParser(new CanaryCatalog());
+        var results = new ArrayList<GateResult>();
+        for (var gate : history.get(history.size() - 1).gates()) {
+            results.add(new GateResult(parser.parse(gate.expression(), Severity.valueOf(gate.severity())),
+                    Outcome.valueOf(gate.outcome()), null, null, null, gate.message()));
+        }
+        return results;
+    }
+
+    private Router router() {
+        if ((haproxyRuntime == null) == (routerUrl == null)) {
+            throw new ParameterException(spec.commandLine(), "give one router: --haproxy-runtime ADDR or --router-url URL");
+        }
+        if (routerUrl != null) {
+            return new HttpRouter(routerUrl, Duration.ofSeconds(10));
+        }
+        return new HaproxyRouter(new HaproxyRuntime(haproxyRuntime, Duration.ofSeconds(5)), backend, stableServer,
+                canaryServer);
+    }
+
+    private MetricSource source() {
+        if (haproxyLogs == null) {
+            throw new ParameterException(spec.commandLine(), "give a metric source: --haproxy-logs HOST:PORT");
+        }
+        var colon = haproxyLogs.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ParameterException(spec.commandLine(), "--haproxy-logs expects HOST:PORT, got '" + haproxyLogs + "'");
+        }
+        return new HaproxyLogSource(new InetSocketAddress(haproxyLogs.substring(0, colon),
+                Integer.parseInt(haproxyLogs.substring(colon + 1))), backend, stableServer, canaryServer, Clock.systemUTC());
+    }
+
+    private HttpPredictionProbe probe() throws IOException {
+        if (probe == null) {
+            return null;
+        }
+        if (canaryUrl == null || stableUrl == null) {
+            throw new ParameterException(spec.commandLine(), "--probe needs --canary-url and --stable-url "
+                    + "(or --deploy-command for the canary)");
+        }
+        return new HttpPredictionProbe(canaryUrl, stableUrl, Files.readString(probe));
+    }
+
+    private URI deploy(final Router router) {
+        if (outputs.version().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--deploy-command needs --model and --version");
+        }
+        if (!(router instanceof HaproxyRouter haproxy)) {
+            throw new ParameterException(spec.commandLine(), "--deploy-command works with --haproxy-runtime");
+        }
+        var deployment = new CommandDeployer(deployCommand, healthPath, Duration.ofMinutes(5),
+                state.toAbsolutePath().getParent()).deploy(outputs.model().orElseThrow(), outputs.version().orElseThrow());
+        haproxy.pointCanaryAt(deployment.uri());
+        return deployment.uri();
+    }
+
+    private boolean parseDecision() {
+        return switch (decision) {
+            case "proceed" -> true;
+            case "rollback" -> false;
+            default -> throw new InputException("--decide must be proceed or rollback, not '%s'", decision);
+        };
+    }
+}

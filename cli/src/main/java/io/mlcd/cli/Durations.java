@@ -1,0 +1,29 @@
+package io.mlcd.cli;
+
+import io.mlcd.util.InputException;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** Durations as people write them: 500ms, 30s, 5m, 1h; a bare number is seconds (as in Argo Rollouts). */
+final class Durations {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    private Durations() {
+    }
+
+    static Duration parse(final String option, final String text) {
+        var matcher = DURATION.matcher(text.strip());
+        if (!matcher.matches()) {
+            throw new InputException("%s expects a duration such as 30s, 5m or 500ms, got '%s'", option, text);
+        }
+        var amount = Double.parseDouble(matcher.group(1));
+        var unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        var millis = switch (unit) {
+            case "ms" -> amount;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 1000;
+        };
+        return Duration.ofMillis(Math.round(millis));
+    }
+}
