@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * A real HAProxy (Debian package) on 127.0.0.1: frontend {@link #uri()}, backend {@code model}
  * with servers {@code stable} (weight 100) and {@code canary} (weight 0), the runtime API on a
- * TCP stats socket and per-request logs in mlcd's log-format sent to a UDP port.
+ * TCP stats socket and per-request logs in mlcd's log-format sent to a UDP port. Optionally a
+ * second frontend serves HAProxy's built-in Prometheus exporter at {@code /metrics}.
  */
 public final class Haproxy implements AutoCloseable {
     private final Process process;
@@ -26,9 +27,21 @@ public final class Haproxy implements AutoCloseable {
 
     public static Haproxy start(final int stablePort, final int canaryPort, final int logPort)
             throws IOException, InterruptedException {
+        return start(stablePort, canaryPort, logPort, 0);
+    }
+
+    /** With the Prometheus exporter at http://127.0.0.1:{@code exporterPort}/metrics (0: none). */
+    static Haproxy start(final int stablePort, final int canaryPort, final int logPort, final int exporterPort)
+            throws IOException, InterruptedException {
         var frontend = Ports.free();
         var runtime = Ports.free();
         var config = Files.createTempFile("haproxy", ".cfg");
+        var exporter = exporterPort == 0 ? "" : String.join("\n",
+                "frontend prometheus",
+                "    bind 127.0.0.1:" + exporterPort,
+                "    http-request use-service prometheus-exporter if { path /metrics }",
+                "    no log",
+                "");
         Files.writeString(config, String.join("\n",
                 "global",
                 "    stats socket ipv4@127.0.0.1:" + runtime + " level admin",
@@ -46,7 +59,7 @@ public final class Haproxy implements AutoCloseable {
                 "backend model",
                 "    server stable 127.0.0.1:" + stablePort + " weight 100",
                 "    server canary 127.0.0.1:" + canaryPort + " weight 0",
-                ""));
+                "") + exporter);
         var process = new ProcessBuilder("haproxy", "-f", config.toString(), "-db").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         var haproxy = new Haproxy(process, frontend, runtime, config);
