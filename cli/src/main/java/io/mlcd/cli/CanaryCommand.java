@@ -8,6 +8,8 @@ import io.mlcd.canary.HaproxyRuntime;
 import io.mlcd.canary.HttpPredictionProbe;
 import io.mlcd.canary.HttpRouter;
 import io.mlcd.canary.MetricSource;
+import io.mlcd.canary.PromQueries;
+import io.mlcd.canary.PrometheusSource;
 import io.mlcd.canary.Rollout;
 import io.mlcd.canary.RolloutPlan;
 import io.mlcd.canary.RolloutResult;
@@ -113,6 +115,11 @@ public final class CanaryCommand implements Callable<Integer> {
     @Option(names = "--haproxy-logs", paramLabel = "HOST:PORT",
             description = "UDP address to receive HAProxy's request logs on (log-format \"%b %s %ST %Tr %Ta\").")
     private String haproxyLogs;
+
+    @Option(names = "--prometheus", paramLabel = "URL",
+            description = "Instead of --haproxy-logs: a Prometheus server scraping HAProxy's exporter (request and "
+                    + "error counts only; latency gates are then INCONCLUSIVE).")
+    private URI prometheus;
 
     @Option(names = "--probe", paramLabel = "FILE",
             description = "JSON request body sent to both versions' /invocations each step to compare predictions.")
@@ -231,6 +238,10 @@ public final class CanaryCommand implements Callable<Integer> {
         var last = history.isEmpty() ? Map.<String, Double>of() : history.get(history.size() - 1).canary();
         summary += outputs.publish("canary", "canary", CanaryJson.of(result, context, Instant.now()), CanaryHtml::of,
                 result.verdict(), gateResults(result), last);
+        if (outputs.version().isPresent()) {
+            outputs.mlflow().registry().setTags(outputs.model().orElseThrow(), outputs.version().orElseThrow(),
+                    Map.of("mlcd.canary.status", result.state().status().name()));
+        }
         out.println(summary);
         out.flush();
         return result.verdict().exitStatus();
@@ -263,8 +274,13 @@ public final class CanaryCommand implements Callable<Integer> {
     }
 
     private MetricSource source() {
-        if (haproxyLogs == null) {
-            throw new ParameterException(spec.commandLine(), "give a metric source: --haproxy-logs HOST:PORT");
+        if ((haproxyLogs == null) == (prometheus == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "give one metric source: --haproxy-logs HOST:PORT or --prometheus URL");
+        }
+        if (prometheus != null) {
+            return new PrometheusSource(prometheus, PromQueries.haproxy(), backend, stableServer, canaryServer,
+                    Duration.ofSeconds(10));
         }
         var colon = haproxyLogs.lastIndexOf(':');
         if (colon < 0) {

@@ -4,6 +4,7 @@ import io.mlcd.canary.RolloutListener;
 import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.StepRecord;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,8 +24,9 @@ final class ProgressLines implements RolloutListener {
 
     @Override
     public void analysed(final StepRecord record, final RolloutState state) {
-        out.printf(Locale.ROOT, "canary: %d%% %s  canary %s | baseline %s%n", record.weight(), record.outcome(),
-                side(record.canary()), side(record.baseline()));
+        out.printf(Locale.ROOT, "canary: %d%% %s  canary %s | baseline %s  (decided %d ms after the window)%n",
+                record.weight(), record.outcome(), side(record.canary()), side(record.baseline()),
+                Duration.between(record.to(), state.updatedAt()).toMillis());
         out.flush();
     }
 

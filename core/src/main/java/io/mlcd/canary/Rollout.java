@@ -7,7 +7,7 @@ import java.time.Clock;
  * Runs a rollout plan: at each weight, pause, analyse the window, and go on, repeat, pause for a
  * human or roll back, persisting the state after every transition. Rolling back sets the canary
  * weight to 0; it happens on too many FAILED analyses, on INCONCLUSIVE ones without a manual
- * gate (no data is never a pass), on a router error and on interruption. At weight 100 the
+ * gate (no data is never a pass), on a router or metric source error and on interruption. At weight 100 the
  * rollout has SUCCEEDED; promotion is the caller's next step.
  */
 public final class Rollout {
@@ -90,9 +90,12 @@ public final class Rollout {
                 if (weight == 100) {
                     return end(state.ended(RolloutStatus.SUCCEEDED, null, clock.instant()));
                 }
-                var from = clock.instant();
+                var paused = clock.instant();
                 Thread.sleep(plan.pause().toMillis());
                 var to = clock.instant();
+                // an extended step is analysed over all its windows: more traffic, more evidence
+                var from = state.inconclusive() == 0 ? paused
+                        : state.history().get(state.history().size() - state.inconclusive()).from();
                 var record = analyse(weight, from, to);
                 var outcome = record.outcome();
                 var failures = state.failures() + (outcome == StepOutcome.FAILED ? 1 : 0);
@@ -116,6 +119,9 @@ public final class Rollout {
         }
         catch (RouterException e) {
             return rollBack(state, "router error: " + e.getMessage());
+        }
+        catch (MetricSourceException e) {
+            return rollBack(state, "metric source error: " + e.getMessage());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

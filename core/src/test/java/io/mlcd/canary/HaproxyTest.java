@@ -62,8 +62,10 @@ public class HaproxyTest {
             assertThat(sides.canary().requests() + sides.baseline().requests()).isEqualTo(600);
             assertThat((double) sides.canary().errors() / sides.canary().requests()).isCloseTo(0.3, within(0.1));
             assertThat(sides.baseline().errors()).isZero();
-            assertThat(Quantiles.estimate(sides.canary().latencies(), 0.5)).isGreaterThanOrEqualTo(40);
-            assertThat(Quantiles.estimate(sides.baseline().latencies(), 0.5)).isLessThan(40);
+            var canaryMedian = Quantiles.estimate(sides.canary().latencies(), 0.5);
+            assertThat(canaryMedian).isGreaterThanOrEqualTo(40);
+            // the injected 40 ms show on top of whatever a loaded machine adds to both
+            assertThat(Quantiles.estimate(sides.baseline().latencies(), 0.5)).isLessThan(canaryMedian - 20);
         }
     }
 
