@@ -11,6 +11,7 @@ import io.mlcd.canary.MetricSource;
 import io.mlcd.canary.PromQueries;
 import io.mlcd.canary.PrometheusSource;
 import io.mlcd.canary.Rollout;
+import io.mlcd.canary.RolloutFile;
 import io.mlcd.canary.RolloutPlan;
 import io.mlcd.canary.RolloutResult;
 import io.mlcd.canary.RolloutState;
@@ -25,6 +26,7 @@ import io.mlcd.registry.Promoter;
 import io.mlcd.registry.RefusedException;
 import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.CanaryJson;
+import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -63,6 +65,11 @@ import picocli.CommandLine.Spec;
 public final class CanaryCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rollout", paramLabel = "FILE",
+            description = "YAML with weights, pause, min_requests, confidence, failure_limit, inconclusive_limit, "
+                    + "manual_gate, gates, warn (docs/canary.md); options given on the command line win.")
+    private Path rolloutFile;
 
     @Option(names = "--weights", paramLabel = "W,W,…", split = ",", defaultValue = "5,25,50,100",
             description = "Canary weights in percent, rising to 100 (default: ${DEFAULT-VALUE}).")
@@ -176,12 +183,7 @@ public final class CanaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         outputs.check(spec.commandLine(), false);
-        var policy = gateOptions.policy(new CanaryCatalog());
-        if (policy.gates().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "give the analysis' gates: --gate, --warn or --policy");
-        }
-        var plan = new RolloutPlan(weights, Durations.parse("--pause", pause), policy.gates(), minRequests, confidence,
-                failureLimit, inconclusiveLimit, manualGate);
+        var plan = plan();
         var who = by != null ? by : System.getProperty("user.name");
         var promote = !noPromote && outputs.version().isPresent();
         if (promote && !resume && !restore && decision == null) {
@@ -222,6 +224,40 @@ public final class CanaryCommand implements Callable<Integer> {
             }
             return finish(new RolloutResult(plan, result), context, promote, who);
         }
+    }
+
+    /** The plan from the options, with a --rollout file filling what the command line leaves out. */
+    private RolloutPlan plan() {
+        var policy = gateOptions.policy(new CanaryCatalog());
+        if (rolloutFile != null) {
+            var file = RolloutFile.read(rolloutFile, new GateParser(new CanaryCatalog()));
+            policy = file.policy().plus(policy);
+            var given = spec.commandLine().getParseResult();
+            weights = given.hasMatchedOption("--weights") || file.weights() == null ? weights : file.weights();
+            var filePause = file.pause();
+            var pauseTime = given.hasMatchedOption("--pause") || filePause == null ? Durations.parse("--pause", pause)
+                    : filePause;
+            return new RolloutPlan(weights, pauseTime, gates(policy),
+                    pick(given.hasMatchedOption("--min-requests"), minRequests, file.minRequests()),
+                    pick(given.hasMatchedOption("--confidence"), confidence, file.confidence()),
+                    pick(given.hasMatchedOption("--failure-limit"), failureLimit, file.failureLimit()),
+                    pick(given.hasMatchedOption("--inconclusive-limit"), inconclusiveLimit, file.inconclusiveLimit()),
+                    manualGate || Boolean.TRUE.equals(file.manualGate()));
+        }
+        return new RolloutPlan(weights, Durations.parse("--pause", pause), gates(policy), minRequests, confidence,
+                failureLimit, inconclusiveLimit, manualGate);
+    }
+
+    private List<io.mlcd.gate.Gate> gates(final io.mlcd.gate.Policy policy) {
+        if (policy.gates().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the analysis' gates: --gate, --warn, --policy or "
+                    + "a --rollout file");
+        }
+        return policy.gates();
+    }
+
+    private static <T> T pick(final boolean onCommandLine, final T option, final T fromFile) {
+        return onCommandLine || fromFile == null ? option : fromFile;
     }
 
     private int finish(final RolloutResult result, final Map<String, String> context, final boolean promote,

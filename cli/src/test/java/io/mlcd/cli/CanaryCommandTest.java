@@ -73,6 +73,22 @@ public class CanaryCommandTest {
     }
 
     @Test
+    public void shouldTakeTheRolloutFileWithCommandLineOptionsWinning() throws Exception {
+        var file = folder.newFile("rollout.yaml").toPath();
+        Files.writeString(file, "weights: [5, 50]\npause: 1s\ngates:\n  - error_rate <= 0.01\n");
+        var fromFile = CliRun.of("canary", "--rollout", file.toString(), "--haproxy-runtime", "127.0.0.1:1",
+                "--haproxy-logs", "127.0.0.1:0");
+        assertThat(fromFile.status()).isEqualTo(2);
+        assertThat(fromFile.err()).contains("the canary weights must end at 100, got [5, 50]");
+
+        var overridden = CliRun.of("canary", "--rollout", file.toString(), "--weights", "50,100", "--haproxy-runtime",
+                "127.0.0.1:" + io.mlcd.canary.Ports.free(), "--haproxy-logs", "127.0.0.1:0", "--state",
+                folder.getRoot().toPath().resolve("s.json").toString());
+        assertThat(overridden.status()).isEqualTo(1); // a valid plan; no HAProxy there, so it rolls back
+        assertThat(overridden.out()).contains("FAILED: rolled back: router error: HAProxy runtime API at 127.0.0.1:");
+    }
+
+    @Test
     public void shouldRefuseAPlanThatDoesNotEndAt100() {
         var run = CliRun.of("canary", "--weights", "5,50", "--gate", "error_rate <= 0.01", "--haproxy-runtime",
                 "127.0.0.1:1", "--haproxy-logs", "127.0.0.1:0");

@@ -57,6 +57,11 @@ public final class PolicyReader {
                 throw new InputException("policy file %s: unknown key '%s' (known: gates, warn)", file, name);
             }
         });
+        return gates(file, root);
+    }
+
+    /** The {@code gates:} and {@code warn:} lists of a parsed YAML document that may hold more. */
+    public Policy gates(final Path file, final JsonNode root) {
         var gates = new ArrayList<Gate>();
         gates.addAll(list(file, root.path("gates"), "gates", Severity.FAIL));
         gates.addAll(list(file, root.path("warn"), "warn", Severity.WARN));

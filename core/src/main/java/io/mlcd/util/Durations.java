@@ -1,17 +1,16 @@
-package io.mlcd.cli;
+package io.mlcd.util;
 
-import io.mlcd.util.InputException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** Durations as people write them: 500ms, 30s, 5m, 1h; a bare number is seconds (as in Argo Rollouts). */
-final class Durations {
+public final class Durations {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private Durations() {
     }
 
-    static Duration parse(final String option, final String text) {
+    public static Duration parse(final String option, final String text) {
         var matcher = DURATION.matcher(text.strip());
         if (!matcher.matches()) {
             throw new InputException("%s expects a duration such as 30s, 5m or 500ms, got '%s'", option, text);
