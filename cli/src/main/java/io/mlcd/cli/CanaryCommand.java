@@ -8,6 +8,7 @@ import io.mlcd.canary.HaproxyRuntime;
 import io.mlcd.canary.HttpPredictionProbe;
 import io.mlcd.canary.HttpRouter;
 import io.mlcd.canary.MetricSource;
+import io.mlcd.canary.PreviewSource;
 import io.mlcd.canary.PromQueries;
 import io.mlcd.canary.PrometheusSource;
 import io.mlcd.canary.Rollout;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,6 +100,15 @@ public final class CanaryCommand implements Callable<Integer> {
     @Option(names = "--manual-gate", description = "Past the inconclusive limit, wait for a person (--decide) "
             + "instead of rolling back.")
     private boolean manualGate;
+
+    @Option(names = "--approve-before", paramLabel = "W", split = ",",
+            description = "Weights a person must approve (--decide proceed) before traffic moves to them, e.g. 100.")
+    private List<Integer> approveBefore = new ArrayList<>();
+
+    @Option(names = "--blue-green", description = "Blue-green instead of canary steps: weights 0,100; the analysis "
+            + "at 0% sends the --probe rows straight to both versions (the idle one gets no live traffic yet), "
+            + "--min-requests of them to each, then all traffic switches at once.")
+    private boolean blueGreen;
 
     @Option(names = "--haproxy-runtime", paramLabel = "ADDR",
             description = "HAProxy runtime API (stats socket level admin): host:port or a socket path.")
@@ -204,7 +215,7 @@ public final class CanaryCommand implements Callable<Integer> {
             canaryUrl = deploy(router);
             context.put("canary", canaryUrl.toString());
         }
-        try (var source = source()) {
+        try (var source = source(plan)) {
             context.put("metric source", source.toString());
             var out = spec.commandLine().getOut();
             var rollout = new Rollout(plan, router, source, probe(), new RolloutStore(state), Clock.systemUTC(),
@@ -229,6 +240,9 @@ public final class CanaryCommand implements Callable<Integer> {
     /** The plan from the options, with a --rollout file filling what the command line leaves out. */
     private RolloutPlan plan() {
         var policy = gateOptions.policy(new CanaryCatalog());
+        if (blueGreen && !spec.commandLine().getParseResult().hasMatchedOption("--weights")) {
+            weights = List.of(0, 100);
+        }
         if (rolloutFile != null) {
             var file = RolloutFile.read(rolloutFile, new GateParser(new CanaryCatalog()));
             policy = file.policy().plus(policy);
@@ -242,10 +256,11 @@ public final class CanaryCommand implements Callable<Integer> {
                     pick(given.hasMatchedOption("--confidence"), confidence, file.confidence()),
                     pick(given.hasMatchedOption("--failure-limit"), failureLimit, file.failureLimit()),
                     pick(given.hasMatchedOption("--inconclusive-limit"), inconclusiveLimit, file.inconclusiveLimit()),
-                    manualGate || Boolean.TRUE.equals(file.manualGate()));
+                    manualGate || Boolean.TRUE.equals(file.manualGate()),
+                    given.hasMatchedOption("--approve-before") ? Set.copyOf(approveBefore) : file.approveBefore());
         }
         return new RolloutPlan(weights, Durations.parse("--pause", pause), gates(policy), minRequests, confidence,
-                failureLimit, inconclusiveLimit, manualGate);
+                failureLimit, inconclusiveLimit, manualGate, Set.copyOf(approveBefore));
     }
 
     private List<io.mlcd.gate.Gate> gates(final io.mlcd.gate.Policy policy) {
@@ -309,7 +324,15 @@ public final class CanaryCommand implements Callable<Integer> {
                 canaryServer);
     }
 
-    private MetricSource source() {
+    private MetricSource source(final RolloutPlan plan) throws IOException {
+        if (blueGreen) {
+            if (haproxyLogs != null || prometheus != null || probe == null || canaryUrl == null || stableUrl == null) {
+                throw new ParameterException(spec.commandLine(), "--blue-green analyses test traffic: give --probe, "
+                        + "--canary-url (or --deploy-command) and --stable-url, and no --haproxy-logs or --prometheus");
+            }
+            return new PreviewSource(canaryUrl, stableUrl, Files.readString(probe),
+                    (int) Math.min(plan.minRequests() * 2, 5000));
+        }
         if ((haproxyLogs == null) == (prometheus == null)) {
             throw new ParameterException(spec.commandLine(),
                     "give one metric source: --haproxy-logs HOST:PORT or --prometheus URL");

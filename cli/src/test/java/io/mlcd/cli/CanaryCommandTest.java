@@ -73,6 +73,34 @@ public class CanaryCommandTest {
     }
 
     @Test
+    public void shouldSwitchAGoodGreenAndKeepABadOneAwayFromLiveTraffic() throws Exception {
+        var probe = folder.getRoot().toPath().resolve("probe.json");
+        Files.writeString(probe, "{\"inputs\": [[0.1, 0.2, 0.3], [1, -1, 0], [-0.5, 0.5, 2]]}");
+        for (String errorRate : new String[] {"0", "0.5"}) {
+            try (var blue = ModelServer.start(); var green = ModelServer.start("--error-rate", errorRate);
+                    var haproxy = Haproxy.start(blue.port(), green.port(), freeUdpPort());
+                    var load = new LoadGenerator(haproxy.uri(), 2, 100_000, Duration.ofSeconds(60))) {
+                var run = CliRun.of("canary", "--blue-green", "--pause", "1s", "--min-requests", "60",
+                        "--haproxy-runtime", haproxy.runtime().toString(), "--probe", probe.toString(),
+                        "--canary-url", green.uri().toString(), "--stable-url", blue.uri().toString(),
+                        "--gate", "error_rate <= baseline + 10%", "--state",
+                        folder.getRoot().toPath().resolve("bg-" + errorRate + ".json").toString());
+                load.close();
+                if ("0".equals(errorRate)) {
+                    assertThat(run.status()).as(run.out() + run.err()).isZero();
+                    assertThat(haproxy.router().current()).isEqualTo(new Weights(100));
+                }
+                else {
+                    assertThat(run.status()).as(run.out() + run.err()).isEqualTo(1);
+                    assertThat(run.out()).contains("analysis FAILED at 0%: error_rate <= baseline + 10%");
+                    assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
+                    assertThat(load.failed()).as("live requests that reached the bad green").isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     public void shouldTakeTheRolloutFileWithCommandLineOptionsWinning() throws Exception {
         var file = folder.newFile("rollout.yaml").toPath();
         Files.writeString(file, "weights: [5, 50]\npause: 1s\ngates:\n  - error_rate <= 0.01\n");

@@ -52,7 +52,10 @@ public final class Rollout {
         return run(state);
     }
 
-    /** A human's decision on a rollout awaiting one: go on to the next weight, or roll back. */
+    /**
+     * A human's decision on a rollout awaiting one: after an inconclusive step, go on to the next
+     * weight; before an approve-before weight, go to it; or roll back.
+     */
     public RolloutState decide(final boolean proceed, final String by) {
         var state = unfinished();
         if (state.status() != RolloutStatus.AWAITING_DECISION) {
@@ -61,7 +64,8 @@ public final class Rollout {
         if (!proceed) {
             return rollBack(state, "rolled back by " + by + " after: " + state.reason());
         }
-        return run(save(state.nextStep(clock.instant())));
+        var awaitingApproval = state.weight() != plan.weights().get(state.step());
+        return run(save(awaitingApproval ? state.approved(clock.instant()) : state.nextStep(clock.instant())));
     }
 
     /** Puts the stable version back on all traffic and ends an unfinished rollout. */
@@ -84,6 +88,10 @@ public final class Rollout {
         try {
             while (true) {
                 var weight = plan.weights().get(state.step());
+                if (plan.approveBefore().contains(weight) && !Integer.valueOf(state.step()).equals(state.approvedStep())) {
+                    return end(state.ended(RolloutStatus.AWAITING_DECISION, "approval required before " + weight + "%",
+                            clock.instant()));
+                }
                 router.apply(new Weights(weight));
                 state = save(state.withWeight(weight, clock.instant()));
                 listener.weightSet(weight);

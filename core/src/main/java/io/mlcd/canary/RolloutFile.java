@@ -27,6 +27,7 @@ import java.util.Set;
  * failure_limit: 0
  * inconclusive_limit: 2
  * manual_gate: true
+ * approve_before: [100]
  * gates:
  *   - error_rate &lt;= baseline + 1%
  *   - latency_p95 &lt;= baseline * 1.2
@@ -36,9 +37,14 @@ import java.util.Set;
  */
 public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Duration pause,
         @CheckForNull Long minRequests, @CheckForNull Double confidence, @CheckForNull Integer failureLimit,
-        @CheckForNull Integer inconclusiveLimit, @CheckForNull Boolean manualGate, Policy policy) {
+        @CheckForNull Integer inconclusiveLimit, @CheckForNull Boolean manualGate, Set<Integer> approveBefore,
+        Policy policy) {
     private static final Set<String> KEYS = Set.of("weights", "pause", "min_requests", "confidence", "failure_limit",
-            "inconclusive_limit", "manual_gate", "gates", "warn");
+            "inconclusive_limit", "manual_gate", "approve_before", "gates", "warn");
+
+    public RolloutFile {
+        approveBefore = Set.copyOf(approveBefore);
+    }
 
     public static RolloutFile read(final Path file, final GateParser parser) {
         JsonNode root;
@@ -68,13 +74,20 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
                 weights.add(integer(file, "weights", weight));
             }
         }
+        var approvals = new java.util.HashSet<Integer>();
+        if (root.has("approve_before")) {
+            if (!root.get("approve_before").isArray()) {
+                throw new InputException("the rollout file %s: 'approve_before' must be a list of weights", file);
+            }
+            root.get("approve_before").forEach(weight -> approvals.add(integer(file, "approve_before", weight)));
+        }
         var pause = root.has("pause") ? Durations.parse(file + ": pause", root.get("pause").asText()) : null;
         return new RolloutFile(weights, pause,
                 root.has("min_requests") ? (long) integer(file, "min_requests", root.get("min_requests")) : null,
                 root.has("confidence") ? number(file, "confidence", root.get("confidence")) : null,
                 root.has("failure_limit") ? integer(file, "failure_limit", root.get("failure_limit")) : null,
                 root.has("inconclusive_limit") ? integer(file, "inconclusive_limit", root.get("inconclusive_limit")) : null,
-                root.has("manual_gate") ? bool(file, root.get("manual_gate")) : null,
+                root.has("manual_gate") ? bool(file, root.get("manual_gate")) : null, approvals,
                 new PolicyReader(parser).gates(file, root));
     }
 

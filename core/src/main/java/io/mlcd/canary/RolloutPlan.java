@@ -4,6 +4,7 @@ import io.mlcd.gate.Gate;
 import io.mlcd.util.InputException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How a version goes live: canary weights in percent, ending at 100; a pause at each weight
@@ -12,13 +13,25 @@ import java.util.List;
  * step) before rolling back, and how many INCONCLUSIVE ones (each extends the step by one more
  * window) before a human decides ({@code manualGate}) or, without one, rolling back.
  *
- * @param confidence two-sided confidence of the analysis' intervals
+ * @param confidence    two-sided confidence of the analysis' intervals
+ * @param approveBefore weights that a person must approve before traffic moves to them, whatever
+ *                      the analyses say (a manual gate between steps)
  */
 public record RolloutPlan(List<Integer> weights, Duration pause, List<Gate> gates, long minRequests,
-        double confidence, int failureLimit, int inconclusiveLimit, boolean manualGate) {
+        double confidence, int failureLimit, int inconclusiveLimit, boolean manualGate, Set<Integer> approveBefore) {
+    public RolloutPlan(final List<Integer> weights, final Duration pause, final List<Gate> gates, final long minRequests,
+            final double confidence, final int failureLimit, final int inconclusiveLimit, final boolean manualGate) {
+        this(weights, pause, gates, minRequests, confidence, failureLimit, inconclusiveLimit, manualGate, Set.of());
+    }
+
     public RolloutPlan {
         weights = List.copyOf(weights);
         gates = List.copyOf(gates);
+        approveBefore = Set.copyOf(approveBefore);
+        if (!weights.containsAll(approveBefore)) {
+            throw new InputException("approval is asked before weights %s, but the plan's weights are %s",
+                    approveBefore, weights);
+        }
         if (weights.isEmpty() || weights.get(weights.size() - 1) != 100) {
             throw new InputException("the canary weights must end at 100, got %s", weights);
         }

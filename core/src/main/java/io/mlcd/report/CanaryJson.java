@@ -47,6 +47,8 @@ public final class CanaryJson {
         planNode.put("failure_limit", plan.failureLimit());
         planNode.put("inconclusive_limit", plan.inconclusiveLimit());
         planNode.put("manual_gate", plan.manualGate());
+        var approvals = planNode.putArray("approve_before");
+        plan.approveBefore().stream().sorted().forEach(approvals::add);
         var steps = root.putArray("steps");
         for (StepRecord step : state.history()) {
             var node = steps.addObject();

@@ -131,6 +131,45 @@ public class RolloutScenariosTest {
     }
 
     @Test
+    public void shouldWaitForAPersonAtAnApprovalGateAndAfterAnInconclusiveStep() throws Exception {
+        var parser = new GateParser(new CanaryCatalog());
+        var gates = List.of(parser.parse("error_rate <= baseline + 5%", Severity.FAIL));
+        var approval = new RolloutPlan(List.of(25, 100), Duration.ofSeconds(3), gates, 20, 0.95, 0, 2, false,
+                java.util.Set.of(100));
+        var starved = new RolloutPlan(List.of(25, 100), Duration.ofSeconds(2), gates, 1_000_000, 0.95, 0, 0, true);
+        try (var stable = ModelServer.start(); var canary = ModelServer.start("--seed", "2");
+                var source = new HaproxyLogSource(new InetSocketAddress("127.0.0.1", 0), "model", "stable", "canary",
+                        Clock.systemUTC());
+                var haproxy = Haproxy.start(stable.port(), canary.port(), source.port());
+                var load = new LoadGenerator(haproxy.uri(), 4, 200_000, Duration.ofSeconds(120))) {
+            var store = new RolloutStore(folder.getRoot().toPath().resolve("approval.json"));
+            var rollout = new Rollout(approval, haproxy.router(), source, null, store, Clock.systemUTC(), new Recorder());
+
+            var waiting = rollout.start();
+            assertThat(waiting.status()).isEqualTo(RolloutStatus.AWAITING_DECISION);
+            assertThat(waiting.reason()).isEqualTo("approval required before 100%");
+            assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
+            assertThat(rollout.resume().status()).as("only a decision moves it on")
+                    .isEqualTo(RolloutStatus.AWAITING_DECISION);
+            var approved = rollout.decide(true, "alice");
+            assertThat(approved.status()).isEqualTo(RolloutStatus.SUCCEEDED);
+            assertThat(haproxy.router().current()).isEqualTo(new Weights(100));
+
+            haproxy.router().apply(new Weights(0));
+            var second = new Rollout(starved, haproxy.router(), source, null,
+                    new RolloutStore(folder.getRoot().toPath().resolve("starved.json")), Clock.systemUTC(), new Recorder());
+            var undecided = second.start();
+            assertThat(undecided.status()).isEqualTo(RolloutStatus.AWAITING_DECISION);
+            assertThat(undecided.reason()).startsWith("analysis INCONCLUSIVE at 25%: error_rate <= baseline + 5%: "
+                    + "too little traffic");
+            var rolledBack = second.decide(false, "bob");
+            assertThat(rolledBack.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+            assertThat(rolledBack.reason()).startsWith("rolled back by bob after: analysis INCONCLUSIVE at 25%");
+            assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
+        }
+    }
+
+    @Test
     public void shouldResumeOrRestoreAfterTheProcessWasKilled() throws Exception {
         var stateFile = folder.getRoot().toPath().resolve("rollout.json");
         try (var stable = ModelServer.start(); var canary = ModelServer.start("--seed", "2");

@@ -140,7 +140,7 @@ public class CanaryHtmlTest {
     public void shouldRenderARolloutThatEndedBeforeItsFirstAnalysis() {
         var plan = new RolloutPlan(List.of(10, 100), Duration.ofSeconds(45), List.of(), 50, 0.9, 0, 0, false);
         var state = new RolloutState(RolloutStatus.ROLLED_BACK, 0, 0, 0, 0, List.of(), "router unreachable: "
-                + HOSTILE, START);
+                + HOSTILE, null, START);
         var report = CanaryJson.of(new RolloutResult(plan, state), Map.of(), START);
 
         var page = CanaryHtml.of(report);
@@ -243,7 +243,7 @@ public class CanaryHtmlTest {
                         gate(ERROR_GATE, "FAILED", "error_rate 0.029 vs baseline 0.001: failed"),
                         gate(LATENCY_GATE, "PASSED", "latency_p95 90 ms vs baseline 81 ms: passed")));
         var state = new RolloutState(RolloutStatus.ROLLED_BACK, 1, 0, 2, 0, history,
-                "error_rate failed twice at 50%", START.plusSeconds(600));
+                "error_rate failed twice at 50%", null, START.plusSeconds(600));
         var context = new LinkedHashMap<String, String>();
         context.put("model", "churn");
         context.put("version", "7");
