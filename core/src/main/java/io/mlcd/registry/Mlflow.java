@@ -27,6 +27,14 @@ public final class Mlflow {
         return http;
     }
 
+    /**
+     * One authenticated read, to check that the server answers and accepts the credentials (a
+     * "Test connection" button); failures are the usual {@link MlflowException}.
+     */
+    public void ping() {
+        http.get("registered-models/search", java.util.Map.of("max_results", "1"));
+    }
+
     /** HTTP requests sent so far, retries included. */
     public int calls() {
         return http.calls();

@@ -34,6 +34,9 @@ public class MlflowAuthTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
         assertThatThrownBy(() -> new Mlflow(new MlflowConnection(SERVER.uri(), null, null, null, false)).registry()
                 .version("m", "1")).isInstanceOf(MlflowException.class).hasMessageContaining("HTTP 401");
+        assertThatThrownBy(() -> as("admin", "wrong").ping()).isInstanceOf(MlflowException.class)
+                .hasMessageStartingWith("GET registered-models/search failed: HTTP 401");
+        as("admin", PASSWORD).ping();
     }
 
     @Test

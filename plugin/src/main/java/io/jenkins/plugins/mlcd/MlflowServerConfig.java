@@ -1,0 +1,133 @@
+package io.jenkins.plugins.mlcd;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.mlcd.registry.Mlflow;
+import io.mlcd.registry.MlflowConnection;
+import io.mlcd.registry.MlflowException;
+import io.mlcd.util.InputException;
+import java.net.URI;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * One MLflow tracking server in the global configuration: a name steps refer to, its URI, and
+ * the id of a credential (secret text: a bearer token; username with password: basic auth).
+ */
+public final class MlflowServerConfig implements Describable<MlflowServerConfig> {
+    private final String name;
+    private final String trackingUri;
+    private String credentialsId;
+
+    @DataBoundConstructor
+    public MlflowServerConfig(final String name, final String trackingUri) {
+        this.name = name;
+        this.trackingUri = trackingUri;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getTrackingUri() {
+        return trackingUri;
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(final String credentialsId) {
+        this.credentialsId = credentialsId == null || credentialsId.isBlank() ? null : credentialsId;
+    }
+
+    /** The connection for a credential already looked up (null: none); TLS is always verified. */
+    static MlflowConnection connection(final String uri, @CheckForNull final StandardCredentials credentials) {
+        String token = null;
+        String username = null;
+        String password = null;
+        if (credentials instanceof StringCredentials secret) {
+            token = secret.getSecret().getPlainText();
+        }
+        else if (credentials instanceof StandardUsernamePasswordCredentials pair) {
+            username = pair.getUsername();
+            password = pair.getPassword().getPlainText();
+        }
+        return new MlflowConnection(URI.create(uri.strip()), token, username, password, false);
+    }
+
+    @Extension
+    @Symbol("mlflowServer")
+    public static final class DescriptorImpl extends Descriptor<MlflowServerConfig> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "MLflow server";
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@QueryParameter final String credentialsId) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return new StandardListBoxModel().includeCurrentValue(credentialsId);
+            }
+            return new StandardListBoxModel().includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(),
+                            CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(StringCredentials.class),
+                                    CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class)))
+                    .includeCurrentValue(credentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckTrackingUri(@QueryParameter final String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (value == null || value.isBlank()) {
+                return FormValidation.error("Give the tracking server's http:// or https:// address.");
+            }
+            try {
+                new MlflowConnection(URI.create(value.strip()), null, null, null, false);
+                return value.startsWith("http://") ? FormValidation.warning("Plain http:// sends credentials "
+                        + "unencrypted; use https:// outside a trusted network.") : FormValidation.ok();
+            }
+            catch (InputException | IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        /** Calls the server once with the chosen credential; the answer never shows the secret. */
+        @POST
+        public FormValidation doTestConnection(@QueryParameter final String trackingUri,
+                @QueryParameter final String credentialsId) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                StandardCredentials credentials = credentialsId == null || credentialsId.isBlank() ? null
+                        : CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
+                                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                                CredentialsMatchers.withId(credentialsId));
+                new Mlflow(connection(trackingUri, credentials)).ping();
+                return FormValidation.ok("Connected to " + trackingUri.strip());
+            }
+            catch (MlflowException | InputException | IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.jenkins.plugins.mlcd;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.mlcd.report.ValidationHtml;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code validateModel}: the options of {@code mlcd validate}. The work runs on the agent
+ * ({@link ValidationCallable}); the controller turns the verdict into the build and stage result
+ * ({@link VerdictPublisher}), adds the report to the build page and returns a map to the script.
+ */
+public final class ValidateModelStep extends Step {
+    private final String predictions;
+    private String label = "label";
+    private String score;
+    private String prediction;
+    private List<String> groups = new ArrayList<>();
+    private String baseline;
+    private String id;
+    private double decisionThreshold = 0.5;
+    private String positiveLabel;
+    private List<String> gates = new ArrayList<>();
+    private List<String> warnings = new ArrayList<>();
+    private String policy;
+    private String reportDir = "mlcd-reports";
+    private boolean reportOnly;
+
+    @DataBoundConstructor
+    public ValidateModelStep(final String predictions) {
+        this.predictions = predictions;
+    }
+
+    public String getPredictions() {
+        return predictions;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    @DataBoundSetter
+    public void setLabel(final String label) {
+        this.label = label;
+    }
+
+    @CheckForNull
+    public String getScore() {
+        return score;
+    }
+
+    @DataBoundSetter
+    public void setScore(final String score) {
+        this.score = blankToNull(score);
+    }
+
+    @CheckForNull
+    public String getPrediction() {
+        return prediction;
+    }
+
+    @DataBoundSetter
+    public void setPrediction(final String prediction) {
+        this.prediction = blankToNull(prediction);
+    }
+
+    public List<String> getGroups() {
+        return groups;
+    }
+
+    @DataBoundSetter
+    public void setGroups(final List<String> groups) {
+        this.groups = new ArrayList<>(groups);
+    }
+
+    @CheckForNull
+    public String getBaseline() {
+        return baseline;
+    }
+
+    @DataBoundSetter
+    public void setBaseline(final String baseline) {
+        this.baseline = blankToNull(baseline);
+    }
+
+    @CheckForNull
+    public String getId() {
+        return id;
+    }
+
+    @DataBoundSetter
+    public void setId(final String id) {
+        this.id = blankToNull(id);
+    }
+
+    public double getDecisionThreshold() {
+        return decisionThreshold;
+    }
+
+    @DataBoundSetter
+    public void setDecisionThreshold(final double decisionThreshold) {
+        this.decisionThreshold = decisionThreshold;
+    }
+
+    @CheckForNull
+    public String getPositiveLabel() {
+        return positiveLabel;
+    }
+
+    @DataBoundSetter
+    public void setPositiveLabel(final String positiveLabel) {
+        this.positiveLabel = blankToNull(positiveLabel);
+    }
+
+    public List<String> getGates() {
+        return gates;
+    }
+
+    /** Gates of severity FAIL, in the shared expression syntax. */
+    @DataBoundSetter
+    public void setGates(final List<String> gates) {
+        this.gates = new ArrayList<>(gates);
+    }
+
+    public List<String> getWarnings() {
+        return warnings;
+    }
+
+    /** Gates of severity WARN: falling short makes the build UNSTABLE. */
+    @DataBoundSetter
+    public void setWarnings(final List<String> warnings) {
+        this.warnings = new ArrayList<>(warnings);
+    }
+
+    @CheckForNull
+    public String getPolicy() {
+        return policy;
+    }
+
+    /** A YAML policy file in the workspace ({@code gates:} and {@code warn:} lists). */
+    @DataBoundSetter
+    public void setPolicy(final String policy) {
+        this.policy = blankToNull(policy);
+    }
+
+    public String getReportDir() {
+        return reportDir;
+    }
+
+    @DataBoundSetter
+    public void setReportDir(final String reportDir) {
+        this.reportDir = reportDir;
+    }
+
+    public boolean isReportOnly() {
+        return reportOnly;
+    }
+
+    /** Report the verdict without changing the build or stage result. */
+    @DataBoundSetter
+    public void setReportOnly(final boolean reportOnly) {
+        this.reportOnly = reportOnly;
+    }
+
+    @CheckForNull
+    private static String blankToNull(@CheckForNull final String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Override
+    public StepExecution start(final StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Reads the predictions on the agent, which may take minutes for large files: not resumable, retried by the user. */
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient ValidateModelStep step;
+
+        Execution(final StepContext context, final ValidateModelStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            var workspace = getContext().get(FilePath.class);
+            var json = workspace.act(new ValidationCallable(step));
+            return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
+                    getContext().get(TaskListener.class), step.isReportOnly()).publish("validate", json, ValidationHtml::of);
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "validateModel";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Validate a model against gates (mlcd)";
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.jenkins.plugins.mlcd;
+
+import hudson.AbortException;
+import hudson.remoting.VirtualChannel;
+import io.mlcd.gate.GateParser;
+import io.mlcd.gate.Gate;
+import io.mlcd.gate.Policy;
+import io.mlcd.gate.PolicyReader;
+import io.mlcd.gate.Severity;
+import io.mlcd.report.ReportWriter;
+import io.mlcd.report.ValidationHtml;
+import io.mlcd.report.ValidationJson;
+import io.mlcd.util.InputException;
+import io.mlcd.util.Progress;
+import io.mlcd.validation.ValidationCatalog;
+import io.mlcd.validation.ValidationSpec;
+import io.mlcd.validation.Validator;
+import java.io.File;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs the validation on the agent, where the predictions are: reads the files relative to the
+ * workspace, evaluates the gates, writes the report files into the workspace and returns the
+ * report document as JSON text, the only thing that travels back to the controller. Fields are
+ * plain strings and lists, so the callable serializes over remoting; bad input becomes an
+ * {@link AbortException} with mlcd's one-line message.
+ */
+final class ValidationCallable extends MasterToSlaveFileCallable<String> {
+    private static final long serialVersionUID = 1L;
+
+    private final String predictions;
+    private final String label;
+    private final String score;
+    private final String prediction;
+    private final ArrayList<String> groups;
+    private final String baseline;
+    private final String id;
+    private final double decisionThreshold;
+    private final String positiveLabel;
+    private final ArrayList<String> gates;
+    private final ArrayList<String> warnings;
+    private final String policy;
+    private final String reportDir;
+
+    ValidationCallable(final ValidateModelStep step) {
+        this.predictions = step.getPredictions();
+        this.label = step.getLabel();
+        this.score = step.getScore();
+        this.prediction = step.getPrediction();
+        this.groups = new ArrayList<>(step.getGroups());
+        this.baseline = step.getBaseline();
+        this.id = step.getId();
+        this.decisionThreshold = step.getDecisionThreshold();
+        this.positiveLabel = step.getPositiveLabel();
+        this.gates = new ArrayList<>(step.getGates());
+        this.warnings = new ArrayList<>(step.getWarnings());
+        this.policy = step.getPolicy();
+        this.reportDir = step.getReportDir();
+    }
+
+    @Override
+    public String invoke(final File workspace, final VirtualChannel channel) throws IOException, InterruptedException {
+        try {
+            var spec = new ValidationSpec(Workspaces.file(workspace, predictions).toPath(), label, score, prediction,
+                    groups, baseline == null ? null : Workspaces.file(workspace, baseline).toPath(), id,
+                    decisionThreshold, positiveLabel, null);
+            var result = new Validator(Progress.NONE).validate(spec, policy(workspace));
+            var report = ValidationJson.of(result, Instant.now());
+            new ReportWriter(ValidationHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "validate", report);
+            return report.toString();
+        }
+        catch (InputException e) {
+            throw new AbortException("validateModel: " + e.getMessage());
+        }
+    }
+
+    private Policy policy(final File workspace) {
+        var parser = new GateParser(new ValidationCatalog());
+        var parsed = new ArrayList<Gate>();
+        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
+        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
+        var fromStep = new Policy(parsed);
+        return policy == null ? fromStep
+                : new PolicyReader(parser).read(Workspaces.file(workspace, policy).toPath()).plus(fromStep);
+    }
+}

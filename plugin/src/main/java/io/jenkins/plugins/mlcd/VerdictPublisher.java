@@ -1,0 +1,73 @@
+package io.jenkins.plugins.mlcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.AbortException;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+
+/**
+ * Turns a step's report into what Jenkins users see: the report on the build page, a line in the
+ * log, and the result: FAILED fails the step with the one-line summary (no stack trace), WARNING
+ * makes the build and the stage UNSTABLE exactly as the {@code unstable} step does, PASSED
+ * changes nothing. With report-only, the result is left alone whatever the verdict.
+ */
+final class VerdictPublisher {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Run<?, ?> run;
+    private final FlowNode node;
+    private final TaskListener listener;
+    private final boolean reportOnly;
+
+    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final boolean reportOnly) {
+        this.run = run;
+        this.node = node;
+        this.listener = listener;
+        this.reportOnly = reportOnly;
+    }
+
+    /**
+     * @param json the report document the engine wrote on the agent
+     * @param html renders the report's page
+     * @return what the step returns to the script: verdict, summary, metrics, reportUrl
+     */
+    Map<String, Object> publish(final String step, final String json, final Function<JsonNode, String> html)
+            throws IOException {
+        var report = MAPPER.readTree(json);
+        var verdict = report.path("verdict").asText();
+        var summary = report.path("summary").asText();
+        var action = MlcdReportAction.attach(run, step, verdict, summary, html.apply(report));
+        listener.getLogger().println("mlcd " + step + ": " + summary);
+        var value = new LinkedHashMap<String, Object>();
+        value.put("verdict", verdict);
+        value.put("summary", summary);
+        var metrics = new LinkedHashMap<String, Object>();
+        report.path("metrics").fields().forEachRemaining(entry -> {
+            if (entry.getValue().isNumber()) {
+                metrics.put(entry.getKey(), entry.getValue().asDouble());
+            }
+        });
+        value.put("metrics", metrics);
+        value.put("reportUrl", run.getUrl() + action.getUrlName() + "/");
+        if (reportOnly) {
+            return value;
+        }
+        if ("FAILED".equals(verdict)) {
+            throw new AbortException("mlcd " + step + ": " + summary);
+        }
+        if ("WARNING".equals(verdict)) {
+            listener.getLogger().println("WARNING: mlcd " + step + ": " + summary);
+            node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(summary));
+            run.setResult(Result.UNSTABLE);
+        }
+        return value;
+    }
+}

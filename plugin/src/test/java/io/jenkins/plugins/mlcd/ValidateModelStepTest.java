@@ -1,0 +1,92 @@
+package io.jenkins.plugins.mlcd;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import hudson.model.Result;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.BuildWatcher;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * validateModel in real Pipeline jobs: the verdict becomes the build and stage result, the report
+ * is on the build page, the step returns its map, and the work runs on an agent.
+ */
+public class ValidateModelStepTest {
+    @ClassRule
+    public static BuildWatcher buildWatcher = new BuildWatcher();
+
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    /** Twelve rows a perfect ranker scores: roc_auc = 1. */
+    private static final String PREDICTIONS = "label,score,sex\\n"
+            + "1,0.9,F\\n1,0.8,M\\n1,0.85,F\\n1,0.7,M\\n1,0.95,F\\n1,0.75,M\\n"
+            + "0,0.1,F\\n0,0.2,M\\n0,0.3,F\\n0,0.15,M\\n0,0.25,F\\n0,0.05,M\\n";
+
+    private WorkflowRun run(final String gates, final Result expected) throws Exception {
+        j.createOnlineSlave();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "p" + expected);
+        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                + "  writeFile file: 'preds.csv', text: '" + PREDICTIONS + "'\n"
+                + "  def result = validateModel predictions: 'preds.csv', score: 'score', " + gates + "\n"
+                + "  echo \"returned verdict=${result.verdict} roc_auc=${result.metrics.roc_auc}\"\n"
+                + "}\n", true));
+        return j.buildAndAssertStatus(expected, job);
+    }
+
+    @Test
+    public void passesOnAnAgentAndReturnsTheVerdict() throws Exception {
+        var build = run("gates: ['roc_auc >= 0.9']", Result.SUCCESS);
+
+        j.assertLogContains("mlcd validate: PASSED: all 1 gates passed", build);
+        j.assertLogContains("returned verdict=PASSED roc_auc=1.0", build);
+        var action = build.getAction(MlcdReportAction.class);
+        assertNotNull(action);
+        assertEquals("mlcd-validate", action.getUrlName());
+        assertEquals("PASSED", action.getVerdict());
+    }
+
+    @Test
+    public void aFallingWarnGateMakesBuildAndStageUnstable() throws Exception {
+        var build = run("warnings: ['roc_auc >= 1.01']", Result.UNSTABLE);
+
+        j.assertLogContains("WARNING: mlcd validate: WARNING", build);
+        var flagged = new org.jenkinsci.plugins.workflow.graph.FlowGraphWalker(build.getExecution()).iterator();
+        var found = false;
+        while (flagged.hasNext()) {
+            var warning = flagged.next().getPersistentAction(WarningAction.class);
+            found |= warning != null && warning.getResult() == Result.UNSTABLE;
+        }
+        assertTrue("the validateModel node carries a WarningAction(UNSTABLE)", found);
+    }
+
+    @Test
+    public void aFailingGateFailsTheStepWithOneLineAndNoStackTrace() throws Exception {
+        var build = run("gates: ['roc_auc >= 1.01']", Result.FAILURE);
+
+        j.assertLogContains("ERROR: mlcd validate: FAILED", build);
+        j.assertLogNotContains("at io.jenkins.plugins.mlcd", build);
+        assertFalse(JenkinsRule.getLog(build).contains("returned verdict"));
+    }
+
+    @Test
+    public void refusesAFileOutsideTheWorkspace() throws Exception {
+        j.createOnlineSlave();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "escape");
+        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                + "  validateModel predictions: '../../secrets.csv', score: 'score', gates: ['roc_auc >= 0.5']\n"
+                + "}\n", true));
+        var build = j.buildAndAssertStatus(Result.FAILURE, job);
+
+        j.assertLogContains("validateModel: '../../secrets.csv' lies outside the workspace", build);
+    }
+}
