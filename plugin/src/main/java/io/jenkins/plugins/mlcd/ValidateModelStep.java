@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -25,7 +24,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * ({@link ValidationCallable}); the controller turns the verdict into the build and stage result
  * ({@link VerdictPublisher}), adds the report to the build page and returns a map to the script.
  */
-public final class ValidateModelStep extends Step {
+public final class ValidateModelStep extends GatedStep {
     private final String predictions;
     private String label = "label";
     private String score;
@@ -35,11 +34,6 @@ public final class ValidateModelStep extends Step {
     private String id;
     private double decisionThreshold = 0.5;
     private String positiveLabel;
-    private List<String> gates = new ArrayList<>();
-    private List<String> warnings = new ArrayList<>();
-    private String policy;
-    private String reportDir = "mlcd-reports";
-    private boolean reportOnly;
 
     @DataBoundConstructor
     public ValidateModelStep(final String predictions) {
@@ -125,61 +119,6 @@ public final class ValidateModelStep extends Step {
     @DataBoundSetter
     public void setPositiveLabel(final String positiveLabel) {
         this.positiveLabel = blankToNull(positiveLabel);
-    }
-
-    public List<String> getGates() {
-        return gates;
-    }
-
-    /** Gates of severity FAIL, in the shared expression syntax. */
-    @DataBoundSetter
-    public void setGates(final List<String> gates) {
-        this.gates = new ArrayList<>(gates);
-    }
-
-    public List<String> getWarnings() {
-        return warnings;
-    }
-
-    /** Gates of severity WARN: falling short makes the build UNSTABLE. */
-    @DataBoundSetter
-    public void setWarnings(final List<String> warnings) {
-        this.warnings = new ArrayList<>(warnings);
-    }
-
-    @CheckForNull
-    public String getPolicy() {
-        return policy;
-    }
-
-    /** A YAML policy file in the workspace ({@code gates:} and {@code warn:} lists). */
-    @DataBoundSetter
-    public void setPolicy(final String policy) {
-        this.policy = blankToNull(policy);
-    }
-
-    public String getReportDir() {
-        return reportDir;
-    }
-
-    @DataBoundSetter
-    public void setReportDir(final String reportDir) {
-        this.reportDir = reportDir;
-    }
-
-    public boolean isReportOnly() {
-        return reportOnly;
-    }
-
-    /** Report the verdict without changing the build or stage result. */
-    @DataBoundSetter
-    public void setReportOnly(final boolean reportOnly) {
-        this.reportOnly = reportOnly;
-    }
-
-    @CheckForNull
-    private static String blankToNull(@CheckForNull final String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Override

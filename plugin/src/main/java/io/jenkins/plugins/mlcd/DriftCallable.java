@@ -1,0 +1,108 @@
+package io.jenkins.plugins.mlcd;
+
+import hudson.AbortException;
+import hudson.remoting.VirtualChannel;
+import io.mlcd.drift.DriftCatalog;
+import io.mlcd.drift.DriftDetector;
+import io.mlcd.drift.DriftSpec;
+import io.mlcd.drift.DriftTest;
+import io.mlcd.drift.Profiles;
+import io.mlcd.gate.Gate;
+import io.mlcd.gate.GateParser;
+import io.mlcd.gate.Policy;
+import io.mlcd.gate.PolicyReader;
+import io.mlcd.gate.Severity;
+import io.mlcd.report.DriftHtml;
+import io.mlcd.report.DriftJson;
+import io.mlcd.report.ReportWriter;
+import io.mlcd.util.InputException;
+import io.mlcd.util.Progress;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Runs the drift check on the agent: profiles (or reads profiles of) the reference and current
+ * files in the workspace, tests every column, writes the report files and returns the report
+ * JSON. Like {@link ValidationCallable}, it carries only strings.
+ */
+final class DriftCallable extends MasterToSlaveFileCallable<String> {
+    private static final long serialVersionUID = 1L;
+
+    private final ArrayList<String> reference;
+    private final ArrayList<String> current;
+    private final String test;
+    private final ArrayList<String> columnTests;
+    private final Double threshold;
+    private final String predictionColumn;
+    private final String targetColumn;
+    private final ArrayList<String> gates;
+    private final ArrayList<String> warnings;
+    private final String policy;
+    private final String reportDir;
+
+    DriftCallable(final CheckDriftStep step) {
+        this.reference = new ArrayList<>(step.getReference());
+        this.current = new ArrayList<>(step.getCurrent());
+        this.test = step.getTest();
+        this.columnTests = new ArrayList<>(step.getColumnTests());
+        this.threshold = step.getThreshold();
+        this.predictionColumn = step.getPredictionColumn();
+        this.targetColumn = step.getTargetColumn();
+        this.gates = new ArrayList<>(step.getGates());
+        this.warnings = new ArrayList<>(step.getWarnings());
+        this.policy = step.getPolicy();
+        this.reportDir = step.getReportDir();
+    }
+
+    @Override
+    public String invoke(final File workspace, final VirtualChannel channel) throws IOException, InterruptedException {
+        try {
+            var spec = new DriftSpec(test == null ? null : DriftTest.fromId(test), columnTests(), threshold, Map.of(),
+                    predictionColumn, targetColumn);
+            var referenceProfile = Profiles.load(paths(workspace, reference), Map.of(), Progress.NONE);
+            var currentProfile = Profiles.load(paths(workspace, current), Map.of(), Progress.NONE);
+            var result = new DriftDetector(spec).detect(referenceProfile, currentProfile, policy(workspace));
+            var report = DriftJson.of(result, Instant.now());
+            new ReportWriter(DriftHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "drift", report);
+            return report.toString();
+        }
+        catch (InputException e) {
+            throw new AbortException("checkDrift: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> paths(final File workspace, final List<String> names) {
+        var paths = new ArrayList<Path>();
+        names.forEach(name -> paths.add(Workspaces.file(workspace, name).toPath()));
+        return paths;
+    }
+
+    private Map<String, DriftTest> columnTests() {
+        var tests = new LinkedHashMap<String, DriftTest>();
+        for (String pair : columnTests) {
+            var equals = pair.lastIndexOf('=');
+            if (equals <= 0) {
+                throw new InputException("columnTests expects COLUMN=TEST, got '%s'", pair);
+            }
+            tests.put(pair.substring(0, equals), DriftTest.fromId(pair.substring(equals + 1)));
+        }
+        return tests;
+    }
+
+    private Policy policy(final File workspace) {
+        var parser = new GateParser(new DriftCatalog());
+        var parsed = new ArrayList<Gate>();
+        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
+        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
+        var fromStep = new Policy(parsed);
+        return policy == null ? fromStep
+                : new PolicyReader(parser).read(Workspaces.file(workspace, policy).toPath()).plus(fromStep);
+    }
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.mlcd;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** The options every gated step shares: gates, warnings, a policy file, the report folder, report-only. */
+public abstract class GatedStep extends Step {
+    private List<String> gates = new ArrayList<>();
+    private List<String> warnings = new ArrayList<>();
+    private String policy;
+    private String reportDir = "mlcd-reports";
+    private boolean reportOnly;
+
+    public List<String> getGates() {
+        return gates;
+    }
+
+    /** Gates of severity FAIL, in the shared expression syntax. */
+    @DataBoundSetter
+    public void setGates(final List<String> gates) {
+        this.gates = new ArrayList<>(gates);
+    }
+
+    public List<String> getWarnings() {
+        return warnings;
+    }
+
+    /** Gates of severity WARN: falling short makes the build UNSTABLE. */
+    @DataBoundSetter
+    public void setWarnings(final List<String> warnings) {
+        this.warnings = new ArrayList<>(warnings);
+    }
+
+    @CheckForNull
+    public String getPolicy() {
+        return policy;
+    }
+
+    /** A YAML policy file in the workspace ({@code gates:} and {@code warn:} lists). */
+    @DataBoundSetter
+    public void setPolicy(final String policy) {
+        this.policy = blankToNull(policy);
+    }
+
+    public String getReportDir() {
+        return reportDir;
+    }
+
+    @DataBoundSetter
+    public void setReportDir(final String reportDir) {
+        this.reportDir = reportDir;
+    }
+
+    public boolean isReportOnly() {
+        return reportOnly;
+    }
+
+    /** Report the verdict without changing the build or stage result. */
+    @DataBoundSetter
+    public void setReportOnly(final boolean reportOnly) {
+        this.reportOnly = reportOnly;
+    }
+
+    @CheckForNull
+    static String blankToNull(@CheckForNull final String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
