@@ -50,8 +50,13 @@ public record Lineage(@CheckForNull String buildUrl, @CheckForNull String job, @
 
     /** Adds the SHA-256 of a data file, under its file name. */
     public Lineage withData(final Path file) {
+        return withDataHash(file.getFileName().toString(), sha256(file));
+    }
+
+    /** Adds a data file's SHA-256 computed elsewhere (e.g. on a Jenkins agent, where the file is). */
+    public Lineage withDataHash(final String fileName, final String sha256) {
         var more = new LinkedHashMap<>(data);
-        more.put(file.getFileName().toString(), sha256(file));
+        more.put(fileName, sha256);
         return new Lineage(buildUrl, job, buildNumber, gitCommit, more);
     }
 
@@ -77,7 +82,9 @@ public record Lineage(@CheckForNull String buildUrl, @CheckForNull String job, @
         }
     }
 
-    private static String sha256(final Path file) {
+
+    /** The SHA-256 (hex) of a file's bytes. */
+    public static String sha256(final Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             var digest = MessageDigest.getInstance("SHA-256");
             var buffer = new byte[1 << 16];

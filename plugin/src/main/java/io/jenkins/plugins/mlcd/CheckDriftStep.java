@@ -6,6 +6,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlcd.drift.DriftCatalog;
 import io.mlcd.report.DriftHtml;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class CheckDriftStep extends GatedStep {
         protected Map<String, Object> run() throws Exception {
             var json = getContext().get(FilePath.class).act(new DriftCallable(step));
             return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
-                    getContext().get(TaskListener.class), step.isReportOnly()).publish("drift", json, DriftHtml::of);
+                    getContext().get(TaskListener.class), step).publish("drift", "drift", json, DriftHtml::of,
+                    new DriftCatalog());
         }
     }
 

@@ -13,6 +13,8 @@ public abstract class GatedStep extends Step {
     private String policy;
     private String reportDir = "mlcd-reports";
     private boolean reportOnly;
+    private String runId;
+    private String server;
 
     public List<String> getGates() {
         return gates;
@@ -62,6 +64,28 @@ public abstract class GatedStep extends Step {
     @DataBoundSetter
     public void setReportOnly(final boolean reportOnly) {
         this.reportOnly = reportOnly;
+    }
+
+    @CheckForNull
+    public String getRunId() {
+        return runId;
+    }
+
+    /** Record verdict, metrics, gates and reports in this MLflow run (docs/records.md). */
+    @DataBoundSetter
+    public void setRunId(final String runId) {
+        this.runId = blankToNull(runId);
+    }
+
+    @CheckForNull
+    public String getServer() {
+        return server;
+    }
+
+    /** The MLflow server of the global configuration to record in; the default one when not set. */
+    @DataBoundSetter
+    public void setServer(final String server) {
+        this.server = blankToNull(server);
     }
 
     @CheckForNull

@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.report.ValidationHtml;
+import io.mlcd.validation.ValidationCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,8 @@ public final class ValidateModelStep extends GatedStep {
             var workspace = getContext().get(FilePath.class);
             var json = workspace.act(new ValidationCallable(step));
             return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
-                    getContext().get(TaskListener.class), step.isReportOnly()).publish("validate", json, ValidationHtml::of);
+                    getContext().get(TaskListener.class), step).publish("validate", "validation", json, ValidationHtml::of,
+                    new ValidationCatalog());
         }
     }
 

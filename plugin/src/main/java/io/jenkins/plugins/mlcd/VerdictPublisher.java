@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlcd.gate.MetricCatalog;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
  * Turns a step's report into what Jenkins users see: the report on the build page, a line in the
  * log, and the result: FAILED fails the step with the one-line summary (no stack trace), WARNING
  * makes the build and the stage UNSTABLE exactly as the {@code unstable} step does, PASSED
- * changes nothing. With report-only, the result is left alone whatever the verdict.
+ * changes nothing. With report-only, the result is left alone whatever the verdict. With a run
+ * id, the record goes to MLflow first, so a failed step has its record too.
  */
 final class VerdictPublisher {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -25,27 +27,34 @@ final class VerdictPublisher {
     private final Run<?, ?> run;
     private final FlowNode node;
     private final TaskListener listener;
-    private final boolean reportOnly;
+    private final GatedStep step;
 
-    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final boolean reportOnly) {
+    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final GatedStep step) {
         this.run = run;
         this.node = node;
         this.listener = listener;
-        this.reportOnly = reportOnly;
+        this.step = step;
     }
 
     /**
-     * @param json the report document the engine wrote on the agent
-     * @param html renders the report's page
+     * @param command the CLI command the step mirrors ({@code validate}, {@code drift})
+     * @param record  the step's name in MLflow tags ({@code validation}, {@code drift})
+     * @param json    the report document the engine wrote on the agent
+     * @param html    renders the report's page
      * @return what the step returns to the script: verdict, summary, metrics, reportUrl
      */
-    Map<String, Object> publish(final String step, final String json, final Function<JsonNode, String> html)
-            throws IOException {
+    Map<String, Object> publish(final String command, final String record, final String json,
+            final Function<JsonNode, String> html, final MetricCatalog catalog) throws IOException {
         var report = MAPPER.readTree(json);
+        if (step.getRunId() != null) {
+            MlflowRecord.write(MlflowServers.connect(run, step.getServer(), "mlcd " + command), step.getRunId(), record,
+                    command, report, html, catalog);
+            listener.getLogger().println("mlcd " + command + ": recorded in MLflow run " + step.getRunId());
+        }
         var verdict = report.path("verdict").asText();
         var summary = report.path("summary").asText();
-        var action = MlcdReportAction.attach(run, step, verdict, summary, html.apply(report));
-        listener.getLogger().println("mlcd " + step + ": " + summary);
+        var action = MlcdReportAction.attach(run, command, verdict, summary, html.apply(report));
+        listener.getLogger().println("mlcd " + command + ": " + summary);
         var value = new LinkedHashMap<String, Object>();
         value.put("verdict", verdict);
         value.put("summary", summary);
@@ -57,14 +66,14 @@ final class VerdictPublisher {
         });
         value.put("metrics", metrics);
         value.put("reportUrl", run.getUrl() + action.getUrlName() + "/");
-        if (reportOnly) {
+        if (step.isReportOnly()) {
             return value;
         }
         if ("FAILED".equals(verdict)) {
-            throw new AbortException("mlcd " + step + ": " + summary);
+            throw new AbortException("mlcd " + command + ": " + summary);
         }
         if ("WARNING".equals(verdict)) {
-            listener.getLogger().println("WARNING: mlcd " + step + ": " + summary);
+            listener.getLogger().println("WARNING: mlcd " + command + ": " + summary);
             node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(summary));
             run.setResult(Result.UNSTABLE);
         }

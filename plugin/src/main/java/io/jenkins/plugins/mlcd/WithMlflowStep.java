@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mlcd;
 
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -69,21 +68,12 @@ public final class WithMlflowStep extends Step {
 
         @Override
         public boolean start() throws Exception {
-            var config = MlcdConfiguration.get().server(server).orElseThrow(() -> new AbortException(
-                    "withMlflow: no MLflow server " + (server == null ? "is the default" : "is named '" + server + "'")
-                            + " in Manage Jenkins > System > mlcd"));
+            var config = MlflowServers.server(server, "withMlflow");
             var plain = new LinkedHashMap<String, String>();
             var secret = new LinkedHashMap<String, Secret>();
             plain.put("MLFLOW_TRACKING_URI", config.getTrackingUri());
-            if (config.getCredentialsId() != null) {
-                var run = getContext().get(Run.class);
-                var credentials = CredentialsProvider.findCredentialById(config.getCredentialsId(),
-                        StandardCredentials.class, run);
-                if (credentials == null) {
-                    throw new AbortException("withMlflow: the credential '" + config.getCredentialsId() + "' of MLflow "
-                            + "server '" + config.getName() + "' does not exist or this build may not use it");
-                }
-                CredentialsProvider.track(run, credentials);
+            var credentials = MlflowServers.credentials(getContext().get(Run.class), config, "withMlflow");
+            if (credentials != null) {
                 bind(credentials, plain, secret);
             }
             getContext().get(TaskListener.class).getLogger().println("withMlflow: MLflow server '" + config.getName()

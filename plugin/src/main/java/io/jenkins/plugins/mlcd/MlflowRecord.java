@@ -1,0 +1,75 @@
+package io.jenkins.plugins.mlcd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hudson.AbortException;
+import io.mlcd.gate.GateParser;
+import io.mlcd.gate.GateResult;
+import io.mlcd.gate.MetricCatalog;
+import io.mlcd.gate.Outcome;
+import io.mlcd.gate.Severity;
+import io.mlcd.gate.Verdict;
+import io.mlcd.registry.Mlflow;
+import io.mlcd.registry.MlflowException;
+import io.mlcd.registry.RunRecorder;
+import io.mlcd.registry.StepRecord;
+import io.mlcd.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Writes a step's record to an MLflow run from the controller, as {@code --run-id} does in the
+ * CLI: the report files (rendered again from the report document into a temporary folder), the
+ * metrics, the gates, the verdict last.
+ */
+final class MlflowRecord {
+    private MlflowRecord() {
+    }
+
+    /**
+     * @param step    the record's step name in tags ({@code validation}, {@code drift})
+     * @param command names the report files ({@code validate}, {@code drift})
+     */
+    static void write(final Mlflow mlflow, final String runId, final String step, final String command,
+            final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog)
+            throws IOException {
+        var folder = Files.createTempDirectory("mlcd-record");
+        try {
+            var files = new ReportWriter(node -> html.apply(node)).write(folder, command, (ObjectNode) report);
+            var metrics = new LinkedHashMap<String, Double>();
+            report.path("metrics").fields().forEachRemaining(entry -> {
+                if (entry.getValue().isNumber()) {
+                    metrics.put(entry.getKey(), entry.getValue().asDouble());
+                }
+            });
+            new RunRecorder(mlflow, Clock.systemUTC()).record(runId, new StepRecord(step,
+                    Verdict.valueOf(report.path("verdict").asText()), report.path("summary").asText(), metrics,
+                    gates(report, catalog), files));
+        }
+        catch (MlflowException e) {
+            throw new AbortException("mlcd " + command + ": recording in MLflow run " + runId + " failed: "
+                    + e.getMessage());
+        }
+        finally {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static List<GateResult> gates(final JsonNode report, final MetricCatalog catalog) {
+        var parser = new GateParser(catalog);
+        var results = new ArrayList<GateResult>();
+        for (JsonNode gate : report.path("gates")) {
+            results.add(new GateResult(parser.parse(gate.path("expression").asText(),
+                    Severity.valueOf(gate.path("severity").asText())), Outcome.valueOf(gate.path("outcome").asText()),
+                    null, null, null, gate.path("message").asText()));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,44 @@
+package io.jenkins.plugins.mlcd;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.mlcd.registry.Mlflow;
+
+/**
+ * The configured MLflow server a step names (or the default), and its credential, looked up
+ * with the build's permissions and its use tracked on the build.
+ */
+final class MlflowServers {
+    private MlflowServers() {
+    }
+
+    static MlflowServerConfig server(@CheckForNull final String name, final String step) throws AbortException {
+        return MlcdConfiguration.get().server(name).orElseThrow(() -> new AbortException(step + ": no MLflow server "
+                + (name == null ? "is the default" : "is named '" + name + "'") + " in Manage Jenkins > System > mlcd"));
+    }
+
+    /** The server's credential, or null when it has none. */
+    @CheckForNull
+    static StandardCredentials credentials(final Run<?, ?> run, final MlflowServerConfig config, final String step)
+            throws AbortException {
+        if (config.getCredentialsId() == null) {
+            return null;
+        }
+        var credentials = CredentialsProvider.findCredentialById(config.getCredentialsId(), StandardCredentials.class, run);
+        if (credentials == null) {
+            throw new AbortException(step + ": the credential '" + config.getCredentialsId() + "' of MLflow server '"
+                    + config.getName() + "' does not exist or this build may not use it");
+        }
+        CredentialsProvider.track(run, credentials);
+        return credentials;
+    }
+
+    static Mlflow connect(final Run<?, ?> run, @CheckForNull final String name, final String step)
+            throws AbortException {
+        var config = server(name, step);
+        return new Mlflow(MlflowServerConfig.connection(config.getTrackingUri(), credentials(run, config, step)));
+    }
+}
