@@ -1,0 +1,232 @@
+package io.jenkins.plugins.mlcd;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Item;
+import hudson.model.Run;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.jenkinsci.plugins.workflow.actions.PersistentAction;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+
+/**
+ * The build's approval page ({@code <build>/mlcd-approval/}): pending {@code approveModel}
+ * requests with the build's mlcd reports as evidence, an Approve/Reject form for those who may
+ * decide, and the decisions taken. Persists only ids and decisions (plain strings and numbers);
+ * the live executions are found again through the flow, as the input step does.
+ */
+public final class ApprovalAction implements RunAction2 {
+    static final String URL = "mlcd-approval";
+
+    private final ArrayList<String> pending = new ArrayList<>();
+    private final ArrayList<Decision> decisions = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** The build's approval action, added on first use. */
+    static synchronized ApprovalAction of(final Run<?, ?> run) {
+        var action = run.getAction(ApprovalAction.class);
+        if (action == null) {
+            action = new ApprovalAction();
+            run.addAction(action);
+        }
+        return action;
+    }
+
+    synchronized void request(final String id) throws IOException {
+        pending.add(id);
+        run.save();
+    }
+
+    synchronized void settled(final String id) throws IOException {
+        pending.remove(id);
+        run.save();
+    }
+
+    synchronized void decided(final String id, final String name, final String version, final boolean approved,
+            final String by, final String comment) throws IOException {
+        pending.remove(id);
+        decisions.add(new Decision(name, version, approved, by, comment, System.currentTimeMillis()));
+        run.save();
+    }
+
+    /** The approvals this build is waiting for. */
+    public List<ApproveModelExecution> getPending() throws Exception {
+        List<String> ids;
+        synchronized (this) {
+            ids = new ArrayList<>(pending);
+        }
+        var found = new ArrayList<ApproveModelExecution>();
+        if (ids.isEmpty() || !(run instanceof FlowExecutionOwner.Executable executable)) {
+            return found;
+        }
+        var owner = executable.asFlowExecutionOwner();
+        if (owner == null) {
+            return found;
+        }
+        for (StepExecution execution : owner.get().getCurrentExecutions(true).get(30, TimeUnit.SECONDS)) {
+            if (execution instanceof ApproveModelExecution approval && ids.contains(approval.getId())) {
+                found.add(approval);
+            }
+        }
+        return found;
+    }
+
+    public synchronized List<Decision> getDecisions() {
+        return new ArrayList<>(decisions);
+    }
+
+    /** The mlcd reports of this build, shown next to the request. */
+    public List<MlcdReportAction> getEvidence() {
+        return run.getActions(MlcdReportAction.class);
+    }
+
+    /**
+     * The input step's rule: without submitters, Build permission on the job; administrators
+     * always; otherwise the user's id or one of their groups must be listed.
+     */
+    public boolean canDecide(final ApproveModelExecution execution) {
+        var submitter = execution.submitter();
+        if (submitter == null) {
+            return run.getParent().hasPermission(Item.BUILD);
+        }
+        var jenkins = Jenkins.get();
+        if (jenkins.hasPermission(Jenkins.ADMINISTER)) {
+            return true;
+        }
+        var auth = Jenkins.getAuthentication2();
+        var realm = jenkins.getSecurityRealm();
+        for (String entry : submitter.split(",")) {
+            var wanted = entry.strip();
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            if (realm.getUserIdStrategy().equals(auth.getName(), wanted)) {
+                return true;
+            }
+            for (var authority : auth.getAuthorities()) {
+                if (realm.getGroupIdStrategy().equals(authority.getAuthority(), wanted)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The form's target: {@code id}, {@code decision} (approve or reject), {@code comment}. */
+    @RequirePOST
+    public HttpResponse doDecide(final StaplerRequest2 request) throws Exception {
+        run.checkPermission(Item.READ);
+        var id = request.getParameter("id");
+        var approve = "approve".equals(request.getParameter("decision"));
+        var comment = request.getParameter("comment") == null ? "" : request.getParameter("comment").strip();
+        for (ApproveModelExecution execution : getPending()) {
+            if (execution.getId().equals(id)) {
+                if (!canDecide(execution)) {
+                    return HttpResponses.forbidden();
+                }
+                execution.decide(run, approve, Jenkins.getAuthentication2().getName(), comment);
+                return HttpResponses.redirectToDot();
+            }
+        }
+        return HttpResponses.errorWithoutStack(404, "no pending approval " + id + " in this build");
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-person";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "mlcd approval";
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL;
+    }
+
+    @Override
+    public void onAttached(final Run<?, ?> attachedTo) {
+        this.run = attachedTo;
+    }
+
+    @Override
+    public void onLoad(final Run<?, ?> loadedFrom) {
+        this.run = loadedFrom;
+    }
+
+    /** One decision: on the build's page, and on the step's flow node. */
+    public static final class Decision implements PersistentAction {
+        private final String name;
+        private final String version;
+        private final boolean approved;
+        private final String by;
+        private final String comment;
+        private final long at;
+
+        Decision(final String name, final String version, final boolean approved, final String by,
+                final String comment, final long at) {
+            this.name = name;
+            this.version = version;
+            this.approved = approved;
+            this.by = by;
+            this.comment = comment;
+            this.at = at;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public String getVersion() {
+            return version;
+        }
+
+        public boolean isApproved() {
+            return approved;
+        }
+
+        public String getBy() {
+            return by;
+        }
+
+        public String getComment() {
+            return comment;
+        }
+
+        /** Epoch milliseconds. */
+        public long getAt() {
+            return at;
+        }
+
+        @CheckForNull
+        @Override
+        public String getIconFileName() {
+            return null;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return (approved ? "Approved" : "Rejected") + " by " + by;
+        }
+
+        @CheckForNull
+        @Override
+        public String getUrlName() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.mlcd;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.mlcd.registry.Approver;
+import io.mlcd.registry.MlflowException;
+import io.mlcd.util.InputException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * The waiting side of {@code approveModel}, after the input step's pattern: {@code start()}
+ * registers the request with the build's {@link ApprovalAction} and returns at once; the
+ * decision arrives through that action's POST endpoint; a timeout, if any, is a timer re-armed
+ * from the persisted deadline in {@link #onResume()}. All state is plain serializable fields.
+ */
+public final class ApproveModelExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+
+    private final String id;
+    private final String name;
+    private final String version;
+    @CheckForNull
+    private final String submitter;
+    private final String message;
+    @CheckForNull
+    private final String server;
+    /** Epoch milliseconds after which the step fails; 0: no limit. */
+    private final long deadline;
+    private transient volatile ScheduledFuture<?> timeout;
+
+    ApproveModelExecution(final StepContext context, final ApproveModelStep step) {
+        super(context);
+        this.id = "approval-" + Long.toHexString(System.nanoTime());
+        this.name = step.getName();
+        this.version = step.getVersion();
+        this.submitter = step.getSubmitter();
+        this.message = step.getMessage() != null ? step.getMessage()
+                : "Approve version " + step.getVersion() + " of model '" + step.getName() + "'?";
+        this.server = step.getServer();
+        this.deadline = step.getTimeoutMinutes() == 0 ? 0
+                : System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(step.getTimeoutMinutes());
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        var run = getContext().get(Run.class);
+        ApprovalAction.of(run).request(id);
+        getContext().get(TaskListener.class).getLogger().println("approveModel: " + message + " Decide at "
+                + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
+                + submitter + ")"));
+        armTimeout();
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        armTimeout();
+    }
+
+    @Override
+    public void stop(@NonNull final Throwable cause) throws Exception {
+        cancelTimeout();
+        var run = getContext().get(Run.class);
+        if (run != null) {
+            ApprovalAction.of(run).settled(id);
+        }
+        super.stop(cause);
+    }
+
+    private void armTimeout() {
+        if (deadline == 0) {
+            return;
+        }
+        var left = Math.max(0, deadline - System.currentTimeMillis());
+        timeout = Timer.get().schedule(() -> {
+            try {
+                var run = getContext().get(Run.class);
+                ApprovalAction.of(run).settled(id);
+            }
+            catch (IOException | InterruptedException e) {
+                // the step fails below either way
+            }
+            getContext().onFailure(new AbortException("approveModel: no decision on version " + version + " of '"
+                    + name + "' within the timeout"));
+        }, left, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimeout() {
+        var pending = timeout;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    @CheckForNull
+    String submitter() {
+        return submitter;
+    }
+
+    /**
+     * A permitted person decided: record on MLflow and on the build, then end the step (approval
+     * returns a map; rejection fails it with one line).
+     */
+    void decide(final Run<?, ?> run, final boolean approved, final String by, final String comment)
+            throws IOException, InterruptedException {
+        var recordInMlflow = server != null || MlcdConfiguration.get().server(null).isPresent();
+        if (recordInMlflow) {
+            try {
+                new Approver(MlflowServers.connect(run, server, "approveModel"), Clock.systemUTC())
+                        .decide(name, version, approved, by, comment);
+            }
+            catch (MlflowException | InputException e) {
+                throw new AbortException("approveModel: recording the decision in MLflow failed: " + e.getMessage());
+            }
+        }
+        cancelTimeout();
+        ApprovalAction.of(run).decided(id, name, version, approved, by, comment);
+        getContext().get(TaskListener.class).getLogger().println("approveModel: version " + version + " of '" + name
+                + "' " + (approved ? "APPROVED" : "REJECTED") + " by " + by + (comment.isEmpty() ? "" : ": " + comment)
+                + (recordInMlflow ? "" : " (no MLflow server configured: recorded on the build only)"));
+        var node = getContext().get(FlowNode.class);
+        if (node != null) {
+            node.addOrReplaceAction(new ApprovalAction.Decision(name, version, approved, by, comment,
+                    System.currentTimeMillis()));
+        }
+        if (approved) {
+            var value = new LinkedHashMap<String, Object>();
+            value.put("approved", true);
+            value.put("by", by);
+            value.put("comment", comment);
+            getContext().onSuccess(value);
+        }
+        else {
+            getContext().onFailure(new AbortException("approveModel: version " + version + " of '" + name
+                    + "' rejected by " + by + (comment.isEmpty() ? "" : ": " + comment)));
+        }
+    }
+}
