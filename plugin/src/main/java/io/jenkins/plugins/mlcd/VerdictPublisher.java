@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -27,13 +28,28 @@ final class VerdictPublisher {
     private final Run<?, ?> run;
     private final FlowNode node;
     private final TaskListener listener;
-    private final GatedStep step;
+    private final boolean reportOnly;
+    @CheckForNull
+    private final String runId;
+    @CheckForNull
+    private final String server;
 
-    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final GatedStep step) {
+    /**
+     * @param runId  the MLflow run to record in, or null
+     * @param server the configured MLflow server to record on, or null for the default
+     */
+    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final boolean reportOnly,
+            @CheckForNull final String runId, @CheckForNull final String server) {
         this.run = run;
         this.node = node;
         this.listener = listener;
-        this.step = step;
+        this.reportOnly = reportOnly;
+        this.runId = runId;
+        this.server = server;
+    }
+
+    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final GatedStep step) {
+        this(run, node, listener, step.isReportOnly(), step.getRunId(), step.getServer());
     }
 
     /**
@@ -46,10 +62,10 @@ final class VerdictPublisher {
     Map<String, Object> publish(final String command, final String record, final String json,
             final Function<JsonNode, String> html, final MetricCatalog catalog) throws IOException {
         var report = MAPPER.readTree(json);
-        if (step.getRunId() != null) {
-            MlflowRecord.write(MlflowServers.connect(run, step.getServer(), "mlcd " + command), step.getRunId(), record,
-                    command, report, html, catalog);
-            listener.getLogger().println("mlcd " + command + ": recorded in MLflow run " + step.getRunId());
+        if (runId != null) {
+            MlflowRecord.write(MlflowServers.connect(run, server, "mlcd " + command), runId, record, command, report,
+                    html, catalog);
+            listener.getLogger().println("mlcd " + command + ": recorded in MLflow run " + runId);
         }
         var verdict = report.path("verdict").asText();
         var summary = report.path("summary").asText();
@@ -66,7 +82,7 @@ final class VerdictPublisher {
         });
         value.put("metrics", metrics);
         value.put("reportUrl", run.getUrl() + action.getUrlName() + "/");
-        if (step.isReportOnly()) {
+        if (reportOnly) {
             return value;
         }
         if ("FAILED".equals(verdict)) {
