@@ -7,11 +7,6 @@ import io.mlcd.drift.DriftDetector;
 import io.mlcd.drift.DriftSpec;
 import io.mlcd.drift.DriftTest;
 import io.mlcd.drift.Profiles;
-import io.mlcd.gate.Gate;
-import io.mlcd.gate.GateParser;
-import io.mlcd.gate.Policy;
-import io.mlcd.gate.PolicyReader;
-import io.mlcd.gate.Severity;
 import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
 import io.mlcd.report.ReportWriter;
@@ -68,7 +63,7 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
                     predictionColumn, targetColumn);
             var referenceProfile = Profiles.load(paths(workspace, reference), Map.of(), Progress.NONE);
             var currentProfile = Profiles.load(paths(workspace, current), Map.of(), Progress.NONE);
-            var result = new DriftDetector(spec).detect(referenceProfile, currentProfile, policy(workspace));
+            var result = new DriftDetector(spec).detect(referenceProfile, currentProfile, StepPolicy.read(workspace, new DriftCatalog(), gates, warnings, policy));
             var report = DriftJson.of(result, Instant.now());
             new ReportWriter(DriftHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "drift", report);
             return report.toString();
@@ -94,15 +89,5 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
             tests.put(pair.substring(0, equals), DriftTest.fromId(pair.substring(equals + 1)));
         }
         return tests;
-    }
-
-    private Policy policy(final File workspace) {
-        var parser = new GateParser(new DriftCatalog());
-        var parsed = new ArrayList<Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        var fromStep = new Policy(parsed);
-        return policy == null ? fromStep
-                : new PolicyReader(parser).read(Workspaces.file(workspace, policy).toPath()).plus(fromStep);
     }
 }

@@ -2,11 +2,6 @@ package io.jenkins.plugins.mlcd;
 
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
-import io.mlcd.gate.GateParser;
-import io.mlcd.gate.Gate;
-import io.mlcd.gate.Policy;
-import io.mlcd.gate.PolicyReader;
-import io.mlcd.gate.Severity;
 import io.mlcd.report.ReportWriter;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.report.ValidationJson;
@@ -67,7 +62,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
             var spec = new ValidationSpec(Workspaces.file(workspace, predictions).toPath(), label, score, prediction,
                     groups, baseline == null ? null : Workspaces.file(workspace, baseline).toPath(), id,
                     decisionThreshold, positiveLabel, null);
-            var result = new Validator(Progress.NONE).validate(spec, policy(workspace));
+            var result = new Validator(Progress.NONE).validate(spec, StepPolicy.read(workspace, new ValidationCatalog(), gates, warnings, policy));
             var report = ValidationJson.of(result, Instant.now());
             new ReportWriter(ValidationHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "validate", report);
             return report.toString();
@@ -75,15 +70,5 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
         catch (InputException e) {
             throw new AbortException("validateModel: " + e.getMessage());
         }
-    }
-
-    private Policy policy(final File workspace) {
-        var parser = new GateParser(new ValidationCatalog());
-        var parsed = new ArrayList<Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        var fromStep = new Policy(parsed);
-        return policy == null ? fromStep
-                : new PolicyReader(parser).read(Workspaces.file(workspace, policy).toPath()).plus(fromStep);
     }
 }
