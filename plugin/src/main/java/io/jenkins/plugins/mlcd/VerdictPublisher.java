@@ -81,6 +81,7 @@ final class VerdictPublisher {
             }
         });
         value.put("metrics", metrics);
+        MetricsBuildAction.add(run, metrics);
         value.put("reportUrl", run.getUrl() + action.getUrlName() + "/");
         if (reportOnly) {
             return value;

@@ -79,6 +79,17 @@ public class ValidateModelStepTest {
     }
 
     @Test
+    public void chartsTheHeadlineMetricsAcrossBuilds() throws Exception {
+        var first = run("gates: ['roc_auc >= 0.9']", Result.SUCCESS);
+        var second = j.buildAndAssertSuccess(first.getParent());
+
+        assertEquals(1.0, second.getAction(MetricsBuildAction.class).getResult().getValues().get("roc_auc"), 1e-12);
+        var trend = first.getParent().getAction(MetricsTrendJobAction.class);
+        assertNotNull("the job page carries the mlcd trend", trend);
+        assertTrue("two builds with metrics make a trend", trend.isTrendVisible());
+    }
+
+    @Test
     public void refusesAFileOutsideTheWorkspace() throws Exception {
         j.createOnlineSlave();
         WorkflowJob job = j.createProject(WorkflowJob.class, "escape");
