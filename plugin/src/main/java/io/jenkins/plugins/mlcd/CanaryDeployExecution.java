@@ -106,17 +106,21 @@ public final class CanaryDeployExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
-        var plan = plan();
-        if (name != null && version != null) {
-            var missing = new Promoter(MlflowServers.connect(getContext().get(Run.class), server, "canaryDeploy"),
-                    Clock.systemUTC()).missingEvidence(name, version);
-            if (!missing.isEmpty()) {
-                throw new AbortException("canaryDeploy: not started: a success would promote version " + version
-                        + ", which " + String.join("; ", missing));
-            }
-        }
-        launch(plan, false);
+        launch(plan(), false);
         return false;
+    }
+
+    /** Before any traffic moves (on the worker: these are MLflow calls, not for the Pipeline thread). */
+    private void checkPromotable(final Run<?, ?> run) throws AbortException {
+        if (name == null || version == null) {
+            return;
+        }
+        var missing = new Promoter(MlflowServers.connect(run, server, "canaryDeploy"), Clock.systemUTC())
+                .missingEvidence(name, version);
+        if (!missing.isEmpty()) {
+            throw new AbortException("canaryDeploy: not started: a success would promote version " + version
+                    + ", which " + String.join("; ", missing));
+        }
     }
 
     @Override
@@ -156,6 +160,9 @@ public final class CanaryDeployExecution extends StepExecution {
         var store = new RolloutStore(new File(run.getRootDir(), stateFile).toPath());
         var thread = new Thread(() -> {
             try {
+                if (!resuming) {
+                    checkPromotable(run);
+                }
                 var state = rollout(plan, store, listener, resuming);
                 finish(run, node, listener, plan, state);
             }
