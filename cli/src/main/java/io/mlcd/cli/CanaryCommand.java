@@ -21,8 +21,6 @@ import io.mlcd.canary.RolloutStore;
 import io.mlcd.canary.Router;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.GateResult;
-import io.mlcd.gate.Outcome;
-import io.mlcd.gate.Severity;
 import io.mlcd.registry.Promoter;
 import io.mlcd.registry.RefusedException;
 import io.mlcd.report.CanaryHtml;
@@ -307,8 +305,7 @@ public final class CanaryCommand implements Callable<Integer> {
         var parser = new GateParser(new CanaryCatalog());
         var results = new ArrayList<GateResult>();
         for (var gate : history.get(history.size() - 1).gates()) {
-            results.add(new GateResult(parser.parse(gate.expression(), Severity.valueOf(gate.severity())),
-                    Outcome.valueOf(gate.outcome()), null, null, null, gate.message()));
+            results.add(parser.restore(gate.expression(), gate.severity(), gate.outcome(), gate.message()));
         }
         return results;
     }

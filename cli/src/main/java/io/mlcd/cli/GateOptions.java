@@ -1,11 +1,9 @@
 package io.mlcd.cli;
 
-import io.mlcd.gate.Gate;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.MetricCatalog;
 import io.mlcd.gate.Policy;
 import io.mlcd.gate.PolicyReader;
-import io.mlcd.gate.Severity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +24,7 @@ final class GateOptions {
     /** The policy file's gates followed by --gate and --warn, checked against the command's metrics. */
     Policy policy(final MetricCatalog catalog) {
         var parser = new GateParser(catalog);
-        var parsed = new ArrayList<Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        var fromOptions = new Policy(parsed);
+        var fromOptions = parser.policy(gates, warnings);
         return policyFile == null ? fromOptions : new PolicyReader(parser).read(policyFile).plus(fromOptions);
     }
 }

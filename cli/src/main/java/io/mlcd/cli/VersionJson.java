@@ -22,10 +22,8 @@ final class VersionJson {
         node.put("status", version.status());
         node.put("source", version.source());
         node.put("run_id", version.runId());
-        version.aliases().forEach(node.putArray("aliases")::add);
-        if (version.aliases().isEmpty()) {
-            node.putArray("aliases");
-        }
+        var aliases = node.putArray("aliases");
+        version.aliases().forEach(aliases::add);
         var tags = node.putObject("tags");
         version.tags().forEach(tags::put);
         return node;

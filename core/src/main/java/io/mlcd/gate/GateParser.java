@@ -1,6 +1,8 @@
 package io.mlcd.gate;
 
 import io.mlcd.util.InputException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,24 @@ public final class GateParser {
         });
         return new Gate(expression.trim(), key, Operator.fromSymbol(gate.group(3)),
                 threshold(expression, gate.group(4)), severity);
+    }
+
+    /** The gates given as expressions: FAIL severity first, then WARN, in the order given. */
+    public Policy policy(final List<String> failGates, final List<String> warnGates) {
+        var parsed = new ArrayList<Gate>();
+        failGates.forEach(expression -> parsed.add(parse(expression, Severity.FAIL)));
+        warnGates.forEach(expression -> parsed.add(parse(expression, Severity.WARN)));
+        return new Policy(parsed);
+    }
+
+    /**
+     * A gate's result as a record kept it (expression, severity, outcome, message), without the
+     * numbers: for writing a stored report to MLflow.
+     */
+    public GateResult restore(final String expression, final String severity, final String outcome,
+            final String message) {
+        return new GateResult(parse(expression, Severity.valueOf(severity)), Outcome.valueOf(outcome), null, null, null,
+                message);
     }
 
     private static Threshold threshold(final String expression, final String text) {

@@ -18,9 +18,7 @@ import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
 import io.mlcd.canary.StepRecord;
-import io.mlcd.gate.Gate;
 import io.mlcd.gate.GateParser;
-import io.mlcd.gate.Severity;
 import io.mlcd.registry.Promoter;
 import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.CanaryJson;
@@ -145,12 +143,9 @@ public final class CanaryDeployExecution extends StepExecution {
     }
 
     private RolloutPlan plan() {
-        var parser = new GateParser(new CanaryCatalog());
-        var parsed = new ArrayList<Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        return new RolloutPlan(weights, Durations.parse("pause", pause), parsed, minRequests, confidence, failureLimit,
-                inconclusiveLimit, false);
+        var policy = new GateParser(new CanaryCatalog()).policy(gates, warnings);
+        return new RolloutPlan(weights, Durations.parse("pause", pause), policy.gates(), minRequests, confidence,
+                failureLimit, inconclusiveLimit, false);
     }
 
     private void launch(final RolloutPlan plan, final boolean resuming) throws Exception {

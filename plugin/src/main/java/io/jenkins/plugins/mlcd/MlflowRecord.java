@@ -6,8 +6,6 @@ import hudson.AbortException;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.MetricCatalog;
-import io.mlcd.gate.Outcome;
-import io.mlcd.gate.Severity;
 import io.mlcd.gate.Verdict;
 import io.mlcd.registry.Mlflow;
 import io.mlcd.registry.MlflowException;
@@ -66,9 +64,8 @@ final class MlflowRecord {
         var parser = new GateParser(catalog);
         var results = new ArrayList<GateResult>();
         for (JsonNode gate : report.path("gates")) {
-            results.add(new GateResult(parser.parse(gate.path("expression").asText(),
-                    Severity.valueOf(gate.path("severity").asText())), Outcome.valueOf(gate.path("outcome").asText()),
-                    null, null, null, gate.path("message").asText()));
+            results.add(parser.restore(gate.path("expression").asText(), gate.path("severity").asText(),
+                    gate.path("outcome").asText(), gate.path("message").asText()));
         }
         return results;
     }

@@ -1,14 +1,11 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.mlcd.gate.Gate;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.MetricCatalog;
 import io.mlcd.gate.Policy;
 import io.mlcd.gate.PolicyReader;
-import io.mlcd.gate.Severity;
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A gated step's policy, read on the agent: the workspace's policy file, then its gates and warnings. */
@@ -19,10 +16,7 @@ final class StepPolicy {
     static Policy read(final File workspace, final MetricCatalog catalog, final List<String> gates,
             final List<String> warnings, @CheckForNull final String policyFile) {
         var parser = new GateParser(catalog);
-        var parsed = new ArrayList<Gate>();
-        gates.forEach(expression -> parsed.add(parser.parse(expression, Severity.FAIL)));
-        warnings.forEach(expression -> parsed.add(parser.parse(expression, Severity.WARN)));
-        var fromStep = new Policy(parsed);
+        var fromStep = parser.policy(gates, warnings);
         return policyFile == null ? fromStep
                 : new PolicyReader(parser).read(Workspaces.file(workspace, policyFile).toPath()).plus(fromStep);
     }
