@@ -53,6 +53,18 @@ public final class Rollout {
     }
 
     /**
+     * After a restart of whatever ran the rollout: starts it when nothing was saved yet, returns
+     * the saved state when it has ended, resumes it otherwise.
+     */
+    public RolloutState recover() {
+        var saved = store.load();
+        if (saved.isEmpty()) {
+            return start();
+        }
+        return saved.get().status().isFinal() ? saved.get() : resume();
+    }
+
+    /**
      * A human's decision on a rollout awaiting one: after an inconclusive step, go on to the next
      * weight; before an approve-before weight, go to it; or roll back.
      */

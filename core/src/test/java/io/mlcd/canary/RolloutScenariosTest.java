@@ -170,7 +170,7 @@ public class RolloutScenariosTest {
     }
 
     @Test
-    public void shouldResumeOrRestoreAfterTheProcessWasKilled() throws Exception {
+    public void shouldRecoverOrRestoreAfterTheProcessWasKilled() throws Exception {
         var stateFile = folder.getRoot().toPath().resolve("rollout.json");
         try (var stable = ModelServer.start(); var canary = ModelServer.start("--seed", "2");
                 var source = new HaproxyLogSource(new InetSocketAddress("127.0.0.1", 0), "model", "stable", "canary",
@@ -190,13 +190,17 @@ public class RolloutScenariosTest {
 
             var resumed = new Recorder();
             var state = new Rollout(plan(false), haproxy.router(), source, probe, new RolloutStore(stateFile),
-                    Clock.systemUTC(), resumed).resume();
+                    Clock.systemUTC(), resumed).recover();
 
             assertThat(state.status()).as(state.reason()).isEqualTo(RolloutStatus.SUCCEEDED);
             // an inconclusive window at 50% is extended by another, so 50 may be set more than once
             assertThat(resumed.weights).startsWith(50).endsWith(100).containsOnly(50, 100);
             assertThat(state.history()).extracting(StepRecord::weight).startsWith(25).endsWith(50).containsOnly(25, 50);
             assertThat(haproxy.router().current()).isEqualTo(new Weights(100));
+            var again = new Recorder();
+            assertThat(new Rollout(plan(false), haproxy.router(), source, probe, new RolloutStore(stateFile),
+                    Clock.systemUTC(), again).recover().status()).isEqualTo(RolloutStatus.SUCCEEDED);
+            assertThat(again.weights).as("an ended rollout is not run again").isEmpty();
 
             haproxy.router().apply(new Weights(0));
             dying.dieAt = 50;

@@ -40,9 +40,12 @@ public final class ApprovalAction implements RunAction2 {
         return action;
     }
 
+    /** Idempotent: a step resumed after a restart asks again. */
     synchronized void request(final String id) throws IOException {
-        pending.add(id);
-        run.save();
+        if (!pending.contains(id)) {
+            pending.add(id);
+            run.save();
+        }
     }
 
     synchronized void settled(final String id) throws IOException {
@@ -50,20 +53,19 @@ public final class ApprovalAction implements RunAction2 {
         run.save();
     }
 
-    synchronized void decided(final String id, final String name, final String version, final boolean approved,
-            final String by, final String comment) throws IOException {
+    synchronized void decided(final String id, final Decision decision) throws IOException {
         pending.remove(id);
-        decisions.add(new Decision(name, version, approved, by, comment, System.currentTimeMillis()));
+        decisions.add(decision);
         run.save();
     }
 
-    /** The approvals this build is waiting for. */
-    public List<ApproveModelExecution> getPending() throws Exception {
+    /** The decisions this build is waiting for. */
+    public List<PendingDecision> getPending() throws Exception {
         List<String> ids;
         synchronized (this) {
             ids = new ArrayList<>(pending);
         }
-        var found = new ArrayList<ApproveModelExecution>();
+        var found = new ArrayList<PendingDecision>();
         if (ids.isEmpty() || !(run instanceof FlowExecutionOwner.Executable executable)) {
             return found;
         }
@@ -72,8 +74,8 @@ public final class ApprovalAction implements RunAction2 {
             return found;
         }
         for (StepExecution execution : owner.get().getCurrentExecutions(true).get(30, TimeUnit.SECONDS)) {
-            if (execution instanceof ApproveModelExecution approval && ids.contains(approval.getId())) {
-                found.add(approval);
+            if (execution instanceof PendingDecision waiting && ids.contains(waiting.getId())) {
+                found.add(waiting);
             }
         }
         return found;
@@ -92,8 +94,8 @@ public final class ApprovalAction implements RunAction2 {
      * The input step's rule: without submitters, Build permission on the job; administrators
      * always; otherwise the user's id or one of their groups must be listed.
      */
-    public boolean canDecide(final ApproveModelExecution execution) {
-        var submitter = execution.submitter();
+    public boolean canDecide(final PendingDecision waiting) {
+        var submitter = waiting.submitter();
         if (submitter == null) {
             return run.getParent().hasPermission(Item.BUILD);
         }
@@ -120,23 +122,23 @@ public final class ApprovalAction implements RunAction2 {
         return false;
     }
 
-    /** The form's target: {@code id}, {@code decision} (approve or reject), {@code comment}. */
+    /** The form's target: {@code id}, {@code decision} ({@code yes} or {@code no}), {@code comment}. */
     @RequirePOST
     public HttpResponse doDecide(final StaplerRequest2 request) throws Exception {
         run.checkPermission(Item.READ);
         var id = request.getParameter("id");
-        var approve = "approve".equals(request.getParameter("decision"));
+        var yes = "yes".equals(request.getParameter("decision"));
         var comment = request.getParameter("comment") == null ? "" : request.getParameter("comment").strip();
-        for (ApproveModelExecution execution : getPending()) {
-            if (execution.getId().equals(id)) {
-                if (!canDecide(execution)) {
+        for (PendingDecision waiting : getPending()) {
+            if (waiting.getId().equals(id)) {
+                if (!canDecide(waiting)) {
                     return HttpResponses.forbidden();
                 }
-                execution.decide(run, approve, Jenkins.getAuthentication2().getName(), comment);
+                waiting.decide(run, yes, Jenkins.getAuthentication2().getName(), comment);
                 return HttpResponses.redirectToDot();
             }
         }
-        return HttpResponses.errorWithoutStack(404, "no pending approval " + id + " in this build");
+        return HttpResponses.errorWithoutStack(404, "nothing in this build waits for decision " + id);
     }
 
     public Run<?, ?> getRun() {
@@ -170,33 +172,37 @@ public final class ApprovalAction implements RunAction2 {
 
     /** One decision: on the build's page, and on the step's flow node. */
     public static final class Decision implements PersistentAction {
-        private final String name;
-        private final String version;
-        private final boolean approved;
+        private final String subject;
+        private final String answer;
+        private final boolean granted;
         private final String by;
         private final String comment;
         private final long at;
 
-        Decision(final String name, final String version, final boolean approved, final String by,
-                final String comment, final long at) {
-            this.name = name;
-            this.version = version;
-            this.approved = approved;
+        /**
+         * @param answer  the chosen answer's label ("Approve", "Roll back", …)
+         * @param granted whether it was the yes answer
+         */
+        Decision(final String subject, final String answer, final boolean granted, final String by,
+                final String comment) {
+            this.subject = subject;
+            this.answer = answer;
+            this.granted = granted;
             this.by = by;
             this.comment = comment;
-            this.at = at;
+            this.at = System.currentTimeMillis();
         }
 
-        public String getName() {
-            return name;
+        public String getSubject() {
+            return subject;
         }
 
-        public String getVersion() {
-            return version;
+        public String getAnswer() {
+            return answer;
         }
 
-        public boolean isApproved() {
-            return approved;
+        public boolean isGranted() {
+            return granted;
         }
 
         public String getBy() {
@@ -220,7 +226,7 @@ public final class ApprovalAction implements RunAction2 {
 
         @Override
         public String getDisplayName() {
-            return (approved ? "Approved" : "Rejected") + " by " + by;
+            return answer + " by " + by;
         }
 
         @CheckForNull

@@ -24,7 +24,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * decision arrives through that action's POST endpoint; a timeout, if any, is a timer re-armed
  * from the persisted deadline in {@link #onResume()}. All state is plain serializable fields.
  */
-public final class ApproveModelExecution extends StepExecution {
+public final class ApproveModelExecution extends StepExecution implements PendingDecision {
     private static final long serialVersionUID = 1L;
 
     private final String id;
@@ -103,32 +103,43 @@ public final class ApproveModelExecution extends StepExecution {
         }
     }
 
+    @Override
     public String getId() {
         return id;
     }
 
-    public String getName() {
-        return name;
-    }
-
-    public String getVersion() {
-        return version;
-    }
-
+    @Override
     public String getMessage() {
         return message;
     }
 
+    @Override
+    public String getSubject() {
+        return "model '" + name + "', version " + version;
+    }
+
+    @Override
+    public String getYes() {
+        return "Approve";
+    }
+
+    @Override
+    public String getNo() {
+        return "Reject";
+    }
+
     @CheckForNull
-    String submitter() {
+    @Override
+    public String submitter() {
         return submitter;
     }
 
     /**
-     * A permitted person decided: record on MLflow and on the build, then end the step (approval
-     * returns a map; rejection fails it with one line).
+     * Records on MLflow and on the build, then ends the step (approval returns a map; rejection
+     * fails it with one line).
      */
-    void decide(final Run<?, ?> run, final boolean approved, final String by, final String comment)
+    @Override
+    public void decide(final Run<?, ?> run, final boolean approved, final String by, final String comment)
             throws IOException, InterruptedException {
         var recordInMlflow = server != null || MlcdConfiguration.get().server(null).isPresent();
         if (recordInMlflow) {
@@ -141,14 +152,14 @@ public final class ApproveModelExecution extends StepExecution {
             }
         }
         cancelTimeout();
-        ApprovalAction.of(run).decided(id, name, version, approved, by, comment);
+        var decision = new ApprovalAction.Decision(getSubject(), approved ? getYes() : getNo(), approved, by, comment);
+        ApprovalAction.of(run).decided(id, decision);
         getContext().get(TaskListener.class).getLogger().println("approveModel: version " + version + " of '" + name
                 + "' " + (approved ? "APPROVED" : "REJECTED") + " by " + by + (comment.isEmpty() ? "" : ": " + comment)
                 + (recordInMlflow ? "" : " (no MLflow server configured: recorded on the build only)"));
         var node = getContext().get(FlowNode.class);
         if (node != null) {
-            node.addOrReplaceAction(new ApprovalAction.Decision(name, version, approved, by, comment,
-                    System.currentTimeMillis()));
+            node.addOrReplaceAction(decision);
         }
         if (approved) {
             var value = new LinkedHashMap<String, Object>();

@@ -30,30 +30,43 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs a canary rollout on a background thread of its own (no executor is held) with the state
- * file in the build's folder. {@link #onResume()} continues it after a controller restart from
- * that file; {@link #stop} (an aborted build) interrupts it, which rolls the canary back. Only
- * plain values are persisted.
+ * file in the build's folder. A manual gate (an approve-before weight, or too many inconclusive
+ * analyses with {@code manualGate}) ends the thread and waits, like {@code approveModel}, for a
+ * decision on the build's {@link ApprovalAction} page, which starts a new one. {@link #onResume()}
+ * continues after a controller restart from the state file; {@link #stop} (an aborted build)
+ * interrupts the thread or, while waiting, restores the stable version: either way the canary
+ * is rolled back before the step ends. Only plain values are persisted.
  */
-public final class CanaryDeployExecution extends StepExecution {
+public final class CanaryDeployExecution extends StepExecution implements PendingDecision {
     private static final long serialVersionUID = 1L;
 
+    private final String id;
     private final String stateFile;
     private final String haproxyRuntime;
     private final String haproxyLogs;
-    private final ArrayList<Integer> weights;
+    private final String weights;
     private final String pause;
     private final long minRequests;
     private final double confidence;
     private final int failureLimit;
     private final int inconclusiveLimit;
+    private final boolean manualGate;
+    @CheckForNull
+    private final String approveBefore;
+    @CheckForNull
+    private final String submitter;
     private final String backend;
     private final String stableServer;
     private final String canaryServer;
@@ -74,19 +87,26 @@ public final class CanaryDeployExecution extends StepExecution {
     @CheckForNull
     private final String runId;
     private final boolean reportOnly;
+    /** Why the rollout waits for a person; set while it does. */
+    private volatile String question = "";
     private transient volatile Thread worker;
+    private transient volatile Throwable stopCause;
 
     CanaryDeployExecution(final StepContext context, final CanaryDeployStep step) {
         super(context);
-        this.stateFile = "mlcd-canary-" + Long.toHexString(System.nanoTime()) + ".json";
+        this.id = "canary-" + Long.toHexString(System.nanoTime());
+        this.stateFile = "mlcd-" + id + ".json";
         this.haproxyRuntime = step.getHaproxyRuntime();
         this.haproxyLogs = step.getHaproxyLogs();
-        this.weights = new ArrayList<>(step.getWeights());
+        this.weights = step.getWeights();
         this.pause = step.getPause();
         this.minRequests = step.getMinRequests();
         this.confidence = step.getConfidence();
         this.failureLimit = step.getFailureLimit();
         this.inconclusiveLimit = step.getInconclusiveLimit();
+        this.manualGate = step.isManualGate();
+        this.approveBefore = step.getApproveBefore();
+        this.submitter = step.getSubmitter();
         this.backend = step.getBackend();
         this.stableServer = step.getStableServer();
         this.canaryServer = step.getCanaryServer();
@@ -104,8 +124,80 @@ public final class CanaryDeployExecution extends StepExecution {
 
     @Override
     public boolean start() throws Exception {
-        launch(plan(), false);
+        launch(Rollout::start, true);
         return false;
+    }
+
+    @Override
+    public void onResume() {
+        try {
+            launch(Rollout::recover, false);
+        }
+        catch (Exception e) {
+            getContext().onFailure(e);
+        }
+    }
+
+    @Override
+    public void stop(@NonNull final Throwable cause) throws Exception {
+        stopCause = cause;
+        var running = worker;
+        if (running != null) {
+            running.interrupt(); // the rollout rolls back, then the worker ends the step with the cause
+            return;
+        }
+        var run = getContext().get(Run.class);
+        ApprovalAction.of(run).settled(id);
+        launch(rollout -> rollout.restore("build aborted while waiting for a decision"), false);
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public String getMessage() {
+        return "The canary waits: " + question;
+    }
+
+    @Override
+    public String getSubject() {
+        return "the canary" + (name == null ? "" : " of model '" + name + "', version " + version)
+                + " (HAProxy backend " + backend + ")";
+    }
+
+    @Override
+    public String getYes() {
+        return "Proceed";
+    }
+
+    @Override
+    public String getNo() {
+        return "Roll back";
+    }
+
+    @CheckForNull
+    @Override
+    public String submitter() {
+        return submitter;
+    }
+
+    /** Goes on to the next weight or rolls back, on a new worker thread. */
+    @Override
+    public void decide(final Run<?, ?> run, final boolean proceed, final String by, final String comment)
+            throws IOException, InterruptedException {
+        var decision = new ApprovalAction.Decision(getSubject() + ": " + question, proceed ? getYes() : getNo(),
+                proceed, by, comment);
+        ApprovalAction.of(run).decided(id, decision);
+        var node = getContext().get(FlowNode.class);
+        if (node != null) {
+            node.addOrReplaceAction(decision);
+        }
+        getContext().get(TaskListener.class).getLogger().println("canaryDeploy: " + decision.getDisplayName()
+                + (comment.isEmpty() ? "" : ": " + comment));
+        var signed = comment.isEmpty() ? by : by + " (" + comment + ")";
+        launch(rollout -> rollout.decide(proceed, signed), false);
     }
 
     /** Before any traffic moves (on the worker: these are MLflow calls, not for the Pipeline thread). */
@@ -121,48 +213,61 @@ public final class CanaryDeployExecution extends StepExecution {
         }
     }
 
-    @Override
-    public void onResume() {
+    private RolloutPlan plan() throws AbortException {
         try {
-            launch(plan(), true);
+            var policy = new GateParser(new CanaryCatalog()).policy(gates, warnings);
+            return new RolloutPlan(percentages("weights", weights), Durations.parse("pause", pause), policy.gates(),
+                    minRequests, confidence, failureLimit, inconclusiveLimit, manualGate,
+                    Set.copyOf(percentages("approveBefore", approveBefore == null ? "" : approveBefore)));
         }
-        catch (Exception e) {
-            getContext().onFailure(e);
-        }
-    }
-
-    @Override
-    public void stop(@NonNull final Throwable cause) throws Exception {
-        var running = worker;
-        if (running != null) {
-            running.interrupt(); // the rollout rolls back, then the worker fails the step with the cause
-        }
-        else {
-            super.stop(cause);
+        catch (InputException e) {
+            throw new AbortException("canaryDeploy: " + e.getMessage());
         }
     }
 
-    private RolloutPlan plan() {
-        var policy = new GateParser(new CanaryCatalog()).policy(gates, warnings);
-        return new RolloutPlan(weights, Durations.parse("pause", pause), policy.gates(), minRequests, confidence,
-                failureLimit, inconclusiveLimit, false);
+    private static List<Integer> percentages(final String option, final String text) {
+        var values = new ArrayList<Integer>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                values.add(Integer.valueOf(part.strip()));
+            }
+            catch (NumberFormatException e) {
+                throw new InputException("%s expects whole percentages separated by commas, such as 5,25,50,100; "
+                        + "got '%s'", option, text);
+            }
+        }
+        return values;
     }
 
-    private void launch(final RolloutPlan plan, final boolean resuming) throws Exception {
+    /** Runs {@code action} on the rollout on a new worker thread, then waits, or ends the step. */
+    private void launch(final Function<Rollout, RolloutState> action, final boolean checkPromotion)
+            throws IOException, InterruptedException {
+        var plan = plan();
         var run = getContext().get(Run.class);
         var listener = getContext().get(TaskListener.class);
         var node = getContext().get(FlowNode.class);
         var store = new RolloutStore(new File(run.getRootDir(), stateFile).toPath());
         var thread = new Thread(() -> {
             try {
-                if (!resuming) {
+                if (checkPromotion) {
                     checkPromotable(run);
                 }
-                var state = rollout(plan, store, listener, resuming);
+                var state = withRollout(plan, store, listener, action);
+                if (state.status() == RolloutStatus.AWAITING_DECISION && stopCause == null) {
+                    question = state.reason();
+                    ApprovalAction.of(run).request(id);
+                    listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question
+                            + ". Decide at " + run.getAbsoluteUrl() + ApprovalAction.URL + "/"
+                            + (submitter == null ? "" : " (submitters: " + submitter + ")"));
+                    return;
+                }
                 finish(run, node, listener, plan, state);
             }
             catch (Exception e) {
-                getContext().onFailure(e);
+                getContext().onFailure(stopCause != null ? stopCause : e);
             }
             finally {
                 worker = null;
@@ -173,8 +278,8 @@ public final class CanaryDeployExecution extends StepExecution {
         thread.start();
     }
 
-    private RolloutState rollout(final RolloutPlan plan, final RolloutStore store, final TaskListener listener,
-            final boolean resuming) {
+    private RolloutState withRollout(final RolloutPlan plan, final RolloutStore store, final TaskListener listener,
+            final Function<Rollout, RolloutState> action) {
         var colon = haproxyLogs.lastIndexOf(':');
         if (colon < 0) {
             throw new InputException("haproxyLogs expects HOST:PORT, got '%s'", haproxyLogs);
@@ -186,18 +291,14 @@ public final class CanaryDeployExecution extends StepExecution {
                 Clock.systemUTC())) {
             var probe = probeBody == null || canaryUrl == null || stableUrl == null ? null
                     : new HttpPredictionProbe(URI.create(canaryUrl), URI.create(stableUrl), probeBody);
-            var rollout = new Rollout(plan, router, source, probe, store, Clock.systemUTC(), new LogLines(listener));
-            return resuming && store.load().filter(state -> !state.status().isFinal()).isPresent() ? rollout.resume()
-                    : rollout.start();
+            return action.apply(new Rollout(plan, router, source, probe, store, Clock.systemUTC(),
+                    new LogLines(listener)));
         }
     }
 
     private void finish(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final RolloutPlan plan,
             final RolloutState state) throws Exception {
         var result = new RolloutResult(plan, state);
-        if (state.status() == RolloutStatus.ROLLED_BACK && "interrupted".equals(state.reason())) {
-            listener.getLogger().println("canaryDeploy: build aborted: the canary was rolled back");
-        }
         var context = new LinkedHashMap<String, String>();
         if (name != null && version != null) {
             context.put("model", name);
@@ -205,8 +306,20 @@ public final class CanaryDeployExecution extends StepExecution {
         }
         context.put("router", "HAProxy " + haproxyRuntime + " backend " + backend);
         var json = CanaryJson.of(result, context, Instant.now()).toString();
-        var value = new VerdictPublisher(run, node, listener, reportOnly, runId, server).publish("canary", "canary",
-                json, CanaryHtml::of, new CanaryCatalog());
+        var publisher = new VerdictPublisher(run, node, listener, reportOnly, runId, server);
+        var aborted = stopCause;
+        if (aborted != null) {
+            listener.getLogger().println("canaryDeploy: build aborted: the canary is " + state.status() + " at weight "
+                    + state.weight() + "%");
+            try {
+                publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog());
+            }
+            finally {
+                getContext().onFailure(aborted);
+            }
+            return;
+        }
+        var value = publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog());
         if (state.status() == RolloutStatus.SUCCEEDED && name != null && version != null) {
             var promotion = new Promoter(MlflowServers.connect(run, server, "canaryDeploy"), Clock.systemUTC())
                     .promote(name, version, "champion", "previous", false, "jenkins " + run.getExternalizableId());

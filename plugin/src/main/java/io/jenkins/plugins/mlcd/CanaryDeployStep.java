@@ -5,8 +5,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -24,7 +22,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class CanaryDeployStep extends GatedStep {
     private final String haproxyRuntime;
     private final String haproxyLogs;
-    private List<Integer> weights = new ArrayList<>(List.of(5, 25, 50, 100));
+    private String weights = "5,25,50,100";
     private String pause = "5m";
     private long minRequests = 100;
     private double confidence = 0.95;
@@ -38,6 +36,9 @@ public final class CanaryDeployStep extends GatedStep {
     private String stableUrl;
     private String name;
     private String version;
+    private boolean manualGate;
+    private String approveBefore;
+    private String submitter;
 
     @DataBoundConstructor
     public CanaryDeployStep(final String haproxyRuntime, final String haproxyLogs) {
@@ -53,13 +54,14 @@ public final class CanaryDeployStep extends GatedStep {
         return haproxyLogs;
     }
 
-    public List<Integer> getWeights() {
+    public String getWeights() {
         return weights;
     }
 
+    /** Canary percentages, comma separated, rising to 100, as {@code mlcd canary --weights}. */
     @DataBoundSetter
-    public void setWeights(final List<Integer> weights) {
-        this.weights = new ArrayList<>(weights);
+    public void setWeights(final String weights) {
+        this.weights = weights;
     }
 
     public String getPause() {
@@ -184,6 +186,38 @@ public final class CanaryDeployStep extends GatedStep {
     @DataBoundSetter
     public void setVersion(final String version) {
         this.version = blankToNull(version);
+    }
+
+    public boolean isManualGate() {
+        return manualGate;
+    }
+
+    /** After too many INCONCLUSIVE analyses, wait for a person's Proceed or Roll back instead of rolling back. */
+    @DataBoundSetter
+    public void setManualGate(final boolean manualGate) {
+        this.manualGate = manualGate;
+    }
+
+    @CheckForNull
+    public String getApproveBefore() {
+        return approveBefore;
+    }
+
+    /** Weights, comma separated, that a person must approve before traffic moves to them. */
+    @DataBoundSetter
+    public void setApproveBefore(final String approveBefore) {
+        this.approveBefore = blankToNull(approveBefore);
+    }
+
+    @CheckForNull
+    public String getSubmitter() {
+        return submitter;
+    }
+
+    /** Who may decide at the manual gates: user ids or groups, comma separated, as for approveModel. */
+    @DataBoundSetter
+    public void setSubmitter(final String submitter) {
+        this.submitter = blankToNull(submitter);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code checkDrift}: the options of {@code mlcd drift}; reference and current are data files or
  * profiles in the workspace. Work on the agent, verdict to result, report on the build page.
  */
-public final class CheckDriftStep extends GatedStep {
+public final class CheckDriftStep extends WorkspaceGatedStep {
     private final List<String> reference;
     private final List<String> current;
     private String test;
@@ -35,8 +35,8 @@ public final class CheckDriftStep extends GatedStep {
 
     @DataBoundConstructor
     public CheckDriftStep(final List<String> reference, final List<String> current) {
-        this.reference = new ArrayList<>(reference);
-        this.current = new ArrayList<>(current);
+        this.reference = ListOption.of(reference);
+        this.current = ListOption.of(current);
     }
 
     public List<String> getReference() {
@@ -65,7 +65,7 @@ public final class CheckDriftStep extends GatedStep {
     /** Tests for single columns, as {@code column=test}. */
     @DataBoundSetter
     public void setColumnTests(final List<String> columnTests) {
-        this.columnTests = new ArrayList<>(columnTests);
+        this.columnTests = ListOption.of(columnTests);
     }
 
     @CheckForNull

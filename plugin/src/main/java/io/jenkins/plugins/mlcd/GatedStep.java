@@ -6,12 +6,10 @@ import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** The options every gated step shares: gates, warnings, a policy file, the report folder, report-only. */
+/** The options every gated step shares: gates, warnings, report-only, and the MLflow run to record in. */
 public abstract class GatedStep extends Step {
     private List<String> gates = new ArrayList<>();
     private List<String> warnings = new ArrayList<>();
-    private String policy;
-    private String reportDir = "mlcd-reports";
     private boolean reportOnly;
     private String runId;
     private String server;
@@ -23,7 +21,7 @@ public abstract class GatedStep extends Step {
     /** Gates of severity FAIL, in the shared expression syntax. */
     @DataBoundSetter
     public void setGates(final List<String> gates) {
-        this.gates = new ArrayList<>(gates);
+        this.gates = ListOption.of(gates);
     }
 
     public List<String> getWarnings() {
@@ -33,27 +31,7 @@ public abstract class GatedStep extends Step {
     /** Gates of severity WARN: falling short makes the build UNSTABLE. */
     @DataBoundSetter
     public void setWarnings(final List<String> warnings) {
-        this.warnings = new ArrayList<>(warnings);
-    }
-
-    @CheckForNull
-    public String getPolicy() {
-        return policy;
-    }
-
-    /** A YAML policy file in the workspace ({@code gates:} and {@code warn:} lists). */
-    @DataBoundSetter
-    public void setPolicy(final String policy) {
-        this.policy = blankToNull(policy);
-    }
-
-    public String getReportDir() {
-        return reportDir;
-    }
-
-    @DataBoundSetter
-    public void setReportDir(final String reportDir) {
-        this.reportDir = reportDir;
+        this.warnings = ListOption.of(warnings);
     }
 
     public boolean isReportOnly() {

@@ -86,7 +86,7 @@ public final class RegisterModelStep extends Step {
     /** Version tags of your own, as {@code key=value}. */
     @DataBoundSetter
     public void setTags(final List<String> tags) {
-        this.tags = new ArrayList<>(tags);
+        this.tags = ListOption.of(tags);
     }
 
     public String getDescription() {
@@ -105,7 +105,7 @@ public final class RegisterModelStep extends Step {
     /** Data files in the workspace whose SHA-256 goes into the lineage. */
     @DataBoundSetter
     public void setData(final List<String> data) {
-        this.data = new ArrayList<>(data);
+        this.data = ListOption.of(data);
     }
 
     @CheckForNull

@@ -25,7 +25,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * ({@link ValidationCallable}); the controller turns the verdict into the build and stage result
  * ({@link VerdictPublisher}), adds the report to the build page and returns a map to the script.
  */
-public final class ValidateModelStep extends GatedStep {
+public final class ValidateModelStep extends WorkspaceGatedStep {
     private final String predictions;
     private String label = "label";
     private String score;
@@ -80,7 +80,7 @@ public final class ValidateModelStep extends GatedStep {
 
     @DataBoundSetter
     public void setGroups(final List<String> groups) {
-        this.groups = new ArrayList<>(groups);
+        this.groups = ListOption.of(groups);
     }
 
     @CheckForNull

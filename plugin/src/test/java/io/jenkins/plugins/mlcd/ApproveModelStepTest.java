@@ -60,11 +60,11 @@ public class ApproveModelStepTest {
     public void aSubmitterApproves() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
-            decide(j, run, "alice", "approve", "fairness reviewed");
+            decide(j, run, "alice", "yes", "fairness reviewed");
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approved=true by=alice comment=fairness reviewed", run);
             var decision = run.getAction(ApprovalAction.class).getDecisions().get(0);
-            assertTrue(decision.isApproved());
+            assertTrue(decision.isGranted());
             assertEquals("alice", decision.getBy());
         });
     }
@@ -73,7 +73,7 @@ public class ApproveModelStepTest {
     public void aRejectionFailsTheBuild() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
-            decide(j, run, "alice", "reject", "recall too low");
+            decide(j, run, "alice", "no", "recall too low");
             j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
             j.assertLogContains("approveModel: version 7 of 'churn' rejected by alice: recall too low", run);
         });
@@ -83,10 +83,10 @@ public class ApproveModelStepTest {
     public void someoneNotListedMayNotDecide() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
-            assertEquals(403, decide(j, run, "mallory", "approve", "let me"));
+            assertEquals(403, decide(j, run, "mallory", "yes", "let me"));
             assertTrue(run.isBuilding());
             assertFalse(run.getAction(ApprovalAction.class).getPending().isEmpty());
-            decide(j, run, "admin", "reject", "");
+            decide(j, run, "admin", "no", "");
             j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
         });
     }
@@ -97,7 +97,7 @@ public class ApproveModelStepTest {
         sessions.then(j -> {
             var run = j.jenkins.getItemByFullName("release", WorkflowJob.class).getBuildByNumber(1);
             assertTrue(run.isBuilding());
-            decide(j, run, "alice", "approve", "after the restart");
+            decide(j, run, "alice", "yes", "after the restart");
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approved=true by=alice comment=after the restart", run);
         });
