@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlcd.canary.Haproxy;
-import io.mlcd.canary.LoadGenerator;
-import io.mlcd.canary.ModelServer;
 import io.mlcd.canary.Weights;
+import io.mlcd.testkit.LoadGenerator;
+import io.mlcd.testkit.ModelServer;
+import io.mlcd.testkit.Ports;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ public class CanaryCommandTest {
         assertThat(fromFile.err()).contains("the canary weights must end at 100, got [5, 50]");
 
         var overridden = CliRun.of("canary", "--rollout", file.toString(), "--weights", "50,100", "--haproxy-runtime",
-                "127.0.0.1:" + io.mlcd.canary.Ports.free(), "--haproxy-logs", "127.0.0.1:0", "--state",
+                "127.0.0.1:" + Ports.free(), "--haproxy-logs", "127.0.0.1:0", "--state",
                 folder.getRoot().toPath().resolve("s.json").toString());
         assertThat(overridden.status()).isEqualTo(1); // a valid plan; no HAProxy there, so it rolls back
         assertThat(overridden.out()).contains("FAILED: rolled back: router error: HAProxy runtime API at 127.0.0.1:");

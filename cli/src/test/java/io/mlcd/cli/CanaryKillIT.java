@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlcd.canary.Haproxy;
-import io.mlcd.canary.LoadGenerator;
-import io.mlcd.canary.ModelServer;
 import io.mlcd.canary.Weights;
+import io.mlcd.testkit.LoadGenerator;
+import io.mlcd.testkit.ModelServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;

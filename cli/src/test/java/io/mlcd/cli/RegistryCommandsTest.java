@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mlcd.registry.MlflowServer;
+import io.mlcd.testkit.MlflowServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,7 +7,8 @@ import java.time.Clock;
  * Runs a rollout plan: at each weight, pause, analyse the window, and go on, repeat, pause for a
  * human or roll back, persisting the state after every transition. Rolling back sets the canary
  * weight to 0; it happens on too many FAILED analyses, on INCONCLUSIVE ones without a manual
- * gate (no data is never a pass), on a router or metric source error and on interruption. At weight 100 the
+ * gate (no data is never a pass), on a router or metric source error, on interruption and on any
+ * other error (a state file that cannot be written still gets the weight to 0 first). At weight 100 the
  * rollout has SUCCEEDED; promotion is the caller's next step.
  */
 public final class Rollout {
@@ -146,6 +147,9 @@ public final class Rollout {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return rollBack(state, "interrupted");
+        }
+        catch (RuntimeException e) { // whatever else broke, the canary must not keep its traffic
+            return rollBack(state, "error: " + e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The HTTP side of MLflow's REST API: JSON calls under {@code /api/2.0/mlflow/} and raw uploads
@@ -38,11 +39,15 @@ final class MlflowHttp {
 
     MlflowHttp(final MlflowConnection connection) {
         if (connection.insecureTls()) {
-            throw new InputException("MLFLOW_TRACKING_INSECURE_TLS is not supported: add the server's certificate "
-                    + "authority to the Java trust store instead");
+            throw new InputException("MLFLOW_TRACKING_INSECURE_TLS is not supported: give the server's certificate "
+                    + "authority in MLFLOW_TRACKING_SERVER_CERT_PATH (or add it to the Java trust store) instead");
         }
         this.connection = connection;
-        this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        var builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (connection.trustedCertificates() != null) {
+            builder.sslContext(TrustedCertificates.sslContext(connection.trustedCertificates()));
+        }
+        this.client = builder.build();
     }
 
     JsonNode get(final String endpoint, final Map<String, String> query) {
@@ -137,6 +142,11 @@ final class MlflowHttp {
                     throw new MlflowException(what + ": MLflow at " + connection.uri() + " did not answer within "
                             + connection.timeout().toSeconds() + " s" + (attempt > 1 ? " (" + attempt + " attempts)" : ""), e);
                 }
+            }
+            catch (SSLHandshakeException e) { // a certificate does not become trusted by asking again
+                throw new MlflowException(what + ": MLflow at " + connection.uri() + " failed the TLS check: "
+                        + e.getMessage() + " (a private certificate authority? give it in "
+                        + "MLFLOW_TRACKING_SERVER_CERT_PATH)", e);
             }
             catch (IOException e) {
                 if (!repeatable && !(e instanceof ConnectException) || attempt == ATTEMPTS) {

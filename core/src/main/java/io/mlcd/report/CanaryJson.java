@@ -60,9 +60,10 @@ public final class CanaryJson {
             metrics(node.putObject("baseline"), step.baseline());
             gates(node.putArray("gates"), step.gates());
         }
-        var last = state.history().isEmpty() ? List.<StepRecord.GateRecord>of()
-                : state.history().get(state.history().size() - 1).gates();
-        gates(root.putArray("gates"), last);
+        var last = state.history().isEmpty() ? null : state.history().get(state.history().size() - 1);
+        // the deciding window's canary metrics and gates, where validate and drift reports keep theirs
+        metrics(root.putObject("metrics"), last == null ? Map.of() : last.canary());
+        gates(root.putArray("gates"), last == null ? List.of() : last.gates());
         return root;
     }
 

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.
 import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.adhereToPlantUmlDiagram;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchUnitRunner;
@@ -17,8 +18,17 @@ import org.junit.runner.RunWith;
  * plugin and the command line share one tested implementation. Packages follow design.puml.
  */
 @RunWith(ArchUnitRunner.class)
-@AnalyzeClasses(packages = "io.mlcd", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.mlcd", importOptions = {ImportOption.DoNotIncludeTests.class,
+        ArchitectureTest.NotTheTestkit.class})
 public class ArchitectureTest {
+    /** The testkit's fixtures share the io.mlcd prefix and the test class path, but they are not the engine. */
+    public static final class NotTheTestkit implements ImportOption {
+        @Override
+        public boolean includes(final Location location) {
+            return !location.contains("/io/mlcd/testkit/");
+        }
+    }
+
     @ArchTest
     public static final ArchRule NO_JENKINS_OR_CLI = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("hudson..", "jenkins..", "org.jenkinsci..",

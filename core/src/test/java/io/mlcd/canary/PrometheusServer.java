@@ -1,6 +1,7 @@
 package io.mlcd.canary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlcd.testkit.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mlcd.testkit.LoadGenerator;
+import io.mlcd.testkit.ModelServer;
+import io.mlcd.testkit.Ports;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.Severity;
+import io.mlcd.testkit.LoadGenerator;
+import io.mlcd.testkit.ModelServer;
+import io.mlcd.testkit.Ports;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -165,6 +169,24 @@ public class RolloutScenariosTest {
             var rolledBack = second.decide(false, "bob");
             assertThat(rolledBack.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
             assertThat(rolledBack.reason()).startsWith("rolled back by bob after: analysis INCONCLUSIVE at 25%");
+            assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
+        }
+    }
+
+    @Test
+    public void shouldRollBackOnAnyOtherError() throws Exception {
+        var gates = List.of(new GateParser(new CanaryCatalog()).parse("error_rate <= 0.05", Severity.FAIL));
+        var plan = new RolloutPlan(List.of(10, 100), Duration.ofSeconds(1), gates, 1, 0.95, 0, 0, false);
+        var broken = new HttpPredictionProbe(URI.create("localhost:1"), URI.create("localhost:2"), PROBE_BODY);
+        try (var source = new HaproxyLogSource(new InetSocketAddress("127.0.0.1", 0), "model", "stable", "canary",
+                Clock.systemUTC());
+                var haproxy = Haproxy.start(Ports.free(), Ports.free(), source.port())) {
+            var state = new Rollout(plan, haproxy.router(), source, broken,
+                    new RolloutStore(folder.getRoot().toPath().resolve("broken.json")), Clock.systemUTC(),
+                    new Recorder()).start();
+
+            assertThat(state.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+            assertThat(state.reason()).startsWith("error: java.lang.IllegalArgumentException");
             assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
         }
     }

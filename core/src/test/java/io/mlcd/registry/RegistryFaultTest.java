@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlcd.gate.Verdict;
+import io.mlcd.testkit.FaultProxy;
+import io.mlcd.testkit.MlflowServer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlcd.gate.Verdict;
+import io.mlcd.testkit.MlflowServer;
 import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.nio.file.Files;

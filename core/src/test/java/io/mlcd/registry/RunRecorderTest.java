@@ -13,6 +13,7 @@ import io.mlcd.gate.Outcome;
 import io.mlcd.gate.Severity;
 import io.mlcd.gate.Threshold;
 import io.mlcd.gate.Verdict;
+import io.mlcd.testkit.MlflowServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

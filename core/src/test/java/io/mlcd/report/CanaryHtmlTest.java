@@ -29,6 +29,16 @@ public class CanaryHtmlTest {
     private static final String LATENCY_GATE = "latency_p95 <= baseline + 20ms";
 
     @Test
+    public void shouldKeepTheDecidingWindowsCanaryMetricsAtTheTop() {
+        var report = rolledBack();
+
+        assertThat(report.path("metrics").path("requests").asDouble()).isEqualTo(2000.0);
+        assertThat(report.path("metrics").path("error_rate").asDouble()).isEqualTo(0.029);
+        var steps = report.path("steps");
+        assertThat(report.path("metrics")).isEqualTo(steps.get(steps.size() - 1).path("canary"));
+    }
+
+    @Test
     public void shouldShowVerdictPlanContextAndStepsOfARolledBackRollout() {
         var page = CanaryHtml.of(rolledBack());
 

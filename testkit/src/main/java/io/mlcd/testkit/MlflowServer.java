@@ -1,4 +1,4 @@
-package io.mlcd.registry;
+package io.mlcd.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +24,7 @@ public class MlflowServer extends ExternalResource {
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
     private final String adminPassword;
+    private final boolean tls;
     private Process process;
     private Path home;
     private Path mlflow;
@@ -31,16 +32,34 @@ public class MlflowServer extends ExternalResource {
     private URI uri;
 
     public MlflowServer() {
-        this(null);
+        this(null, false);
     }
 
-    private MlflowServer(final String adminPassword) {
+    private MlflowServer(final String adminPassword, final boolean tls) {
         this.adminPassword = adminPassword;
+        this.tls = tls;
     }
 
     /** A server that requires HTTP basic auth; the admin user is {@code admin}. */
     public static MlflowServer withBasicAuth(final String adminPassword) {
-        return new MlflowServer(adminPassword);
+        return new MlflowServer(adminPassword, false);
+    }
+
+    /**
+     * A server on https://127.0.0.1 with a certificate of its own (openssl, valid for the IP
+     * address), which no trust store knows: see {@link #certificatePem()}.
+     */
+    public static MlflowServer withTls() {
+        return new MlflowServer(null, true);
+    }
+
+    /** The TLS server's certificate, PEM: the private CA a client must be told to trust. */
+    public String certificatePem() throws IOException {
+        return Files.readString(home.resolve("cert.pem"));
+    }
+
+    public Path certificateFile() {
+        return home.resolve("cert.pem");
     }
 
     public URI uri() {
@@ -95,7 +114,16 @@ public class MlflowServer extends ExternalResource {
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        uri = URI.create("http://127.0.0.1:" + port);
+        uri = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
+        if (tls) {
+            var openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", home.resolve("key.pem").toString(), "-out", home.resolve("cert.pem").toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (openssl.waitFor() != 0) {
+                throw new IllegalStateException("openssl could not make the test server's certificate");
+            }
+        }
         start();
     }
 
@@ -106,6 +134,11 @@ public class MlflowServer extends ExternalResource {
                 "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(), "--workers", "1"));
         var builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
+        if (tls) {
+            command.addAll(java.util.List.of("--uvicorn-opts", "--ssl-keyfile=" + home.resolve("key.pem")
+                    + " --ssl-certfile=" + home.resolve("cert.pem")));
+            builder.command(command);
+        }
         if (adminPassword != null) {
             command.addAll(java.util.List.of("--app-name", "basic-auth"));
             builder.command(command);
@@ -139,6 +172,10 @@ public class MlflowServer extends ExternalResource {
                 throw new IllegalStateException("mlflow server stopped: " + Files.readString(home.resolve("server.log")));
             }
             try {
+                if (tls) { // uvicorn listens once the app is loaded; the client under test checks the certificate
+                    new java.net.Socket("127.0.0.1", port).close();
+                    return;
+                }
                 var response = client.send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {

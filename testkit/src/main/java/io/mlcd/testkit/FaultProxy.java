@@ -1,4 +1,4 @@
-package io.mlcd.registry;
+package io.mlcd.testkit;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * one request (the server did the work, the client never hears of it) and then run an action
  * such as stopping the server, or swallow every request without answering (a hung server).
  */
-final class FaultProxy implements Closeable {
+public final class FaultProxy implements Closeable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicReference<String> trigger = new AtomicReference<>();
@@ -26,7 +26,7 @@ final class FaultProxy implements Closeable {
     private volatile Runnable action = () -> { };
     private volatile boolean hang;
 
-    FaultProxy(final URI target) throws IOException {
+    public FaultProxy(final URI target) throws IOException {
         this.targetPort = target.getPort();
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         var acceptor = new Thread(this::accept, "fault-proxy");
@@ -34,18 +34,18 @@ final class FaultProxy implements Closeable {
         acceptor.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
 
     /** The next request whose text contains {@code fragment} reaches the server, but its answer is lost; then {@code then} runs. */
-    void loseAnswerTo(final String fragment, final Runnable then) {
+    public void loseAnswerTo(final String fragment, final Runnable then) {
         action = then;
         trigger.set(fragment);
     }
 
     /** From now on, requests are read and never answered. */
-    void hang() {
+    public void hang() {
         hang = true;
     }
 

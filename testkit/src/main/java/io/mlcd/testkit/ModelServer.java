@@ -1,4 +1,4 @@
-package io.mlcd.canary;
+package io.mlcd.testkit;
 
 import java.io.IOException;
 import java.net.URI;
