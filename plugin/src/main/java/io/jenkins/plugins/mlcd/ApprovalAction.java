@@ -1,9 +1,11 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Run;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,11 @@ public final class ApprovalAction implements RunAction2 {
             pending.add(id);
             run.save();
         }
+    }
+
+    /** Takes a pending decision off the list, so that of two people answering at once only one decides. */
+    private synchronized boolean claim(final String id) {
+        return pending.remove(id);
     }
 
     synchronized void settled(final String id) throws IOException {
@@ -134,7 +141,16 @@ public final class ApprovalAction implements RunAction2 {
                 if (!canDecide(waiting)) {
                     return HttpResponses.forbidden();
                 }
-                waiting.decide(run, yes, Jenkins.getAuthentication2().getName(), comment);
+                if (!claim(id)) {
+                    return HttpResponses.errorWithoutStack(409, "someone else decided a moment ago");
+                }
+                try {
+                    waiting.decide(run, yes, Jenkins.getAuthentication2().getName(), comment);
+                }
+                catch (AbortException e) { // nothing was recorded; the build still waits, so one can try again
+                    request(id);
+                    return HttpResponses.errorWithoutStack(502, e.getMessage());
+                }
                 return HttpResponses.redirectToDot();
             }
         }
@@ -216,6 +232,11 @@ public final class ApprovalAction implements RunAction2 {
         /** Epoch milliseconds. */
         public long getAt() {
             return at;
+        }
+
+        /** When, in UTC (ISO 8601). */
+        public String getWhen() {
+            return Instant.ofEpochMilli(at).toString();
         }
 
         @CheckForNull

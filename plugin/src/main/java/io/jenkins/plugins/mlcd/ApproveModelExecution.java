@@ -118,6 +118,12 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         return "model '" + name + "', version " + version;
     }
 
+    @CheckForNull
+    @Override
+    public String getSubjectUrl() {
+        return MlflowServers.versionPage(server, name, version);
+    }
+
     @Override
     public String getYes() {
         return "Approve";

@@ -19,21 +19,25 @@ import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
 import io.mlcd.canary.StepRecord;
 import io.mlcd.gate.GateParser;
+import io.mlcd.registry.MlflowException;
 import io.mlcd.registry.Promoter;
+import io.mlcd.registry.RefusedException;
 import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.CanaryJson;
 import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -51,6 +55,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  */
 public final class CanaryDeployExecution extends StepExecution implements PendingDecision {
     private static final long serialVersionUID = 1L;
+    private static final String ABORTED_WHILE_WAITING = "build aborted while waiting for a decision";
 
     private final String id;
     private final String stateFile;
@@ -131,7 +136,9 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     @Override
     public void onResume() {
         try {
-            launch(Rollout::recover, false);
+            // nothing saved yet: the restart came before the first weight, maybe before the promotion check
+            var saved = stateFile(getContext().get(Run.class)).exists();
+            launch(Rollout::recover, !saved);
         }
         catch (Exception e) {
             getContext().onFailure(e);
@@ -140,15 +147,17 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
 
     @Override
     public void stop(@NonNull final Throwable cause) throws Exception {
-        stopCause = cause;
-        var running = worker;
-        if (running != null) {
-            running.interrupt(); // the rollout rolls back, then the worker ends the step with the cause
-            return;
-        }
         var run = getContext().get(Run.class);
         ApprovalAction.of(run).settled(id);
-        launch(rollout -> rollout.restore("build aborted while waiting for a decision"), false);
+        synchronized (this) {
+            stopCause = cause;
+            if (worker != null) {
+                worker.interrupt(); // the rollout rolls back, then the worker ends the step with the cause
+            }
+            else {
+                launch(rollout -> rollout.restore(ABORTED_WHILE_WAITING), false);
+            }
+        }
     }
 
     @Override
@@ -165,6 +174,12 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     public String getSubject() {
         return "the canary" + (name == null ? "" : " of model '" + name + "', version " + version)
                 + " (HAProxy backend " + backend + ")";
+    }
+
+    @CheckForNull
+    @Override
+    public String getSubjectUrl() {
+        return name == null || version == null ? null : MlflowServers.versionPage(server, name, version);
     }
 
     @Override
@@ -197,7 +212,11 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         getContext().get(TaskListener.class).getLogger().println("canaryDeploy: " + decision.getDisplayName()
                 + (comment.isEmpty() ? "" : ": " + comment));
         var signed = comment.isEmpty() ? by : by + " (" + comment + ")";
-        launch(rollout -> rollout.decide(proceed, signed), false);
+        synchronized (this) { // one thread on the state file: a stop that came first restores instead
+            if (stopCause == null) {
+                launch(rollout -> rollout.decide(proceed, signed), false);
+            }
+        }
     }
 
     /** Before any traffic moves (on the worker: these are MLflow calls, not for the Pipeline thread). */
@@ -216,6 +235,18 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     private RolloutPlan plan() throws AbortException {
         try {
             var policy = new GateParser(new CanaryCatalog()).policy(gates, warnings);
+            if (!(confidence > 0 && confidence < 1)) {
+                throw new InputException("confidence must lie between 0 and 1, such as 0.95; got %s", confidence);
+            }
+            logAddress();
+            if (probeBody != null) {
+                address("canaryUrl", canaryUrl);
+                address("stableUrl", stableUrl);
+            }
+            if (policy.gates().isEmpty()) {
+                throw new InputException("give the analysis' gates (gates, warnings): without them every analysis "
+                        + "would pass");
+            }
             return new RolloutPlan(percentages("weights", weights), Durations.parse("pause", pause), policy.gates(),
                     minRequests, confidence, failureLimit, inconclusiveLimit, manualGate,
                     Set.copyOf(percentages("approveBefore", approveBefore == null ? "" : approveBefore)));
@@ -223,6 +254,37 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         catch (InputException e) {
             throw new AbortException("canaryDeploy: " + e.getMessage());
         }
+    }
+
+    /** Where mlcd listens for HAProxy's request logs. */
+    private InetSocketAddress logAddress() {
+        var colon = haproxyLogs.lastIndexOf(':');
+        try {
+            var port = Integer.parseInt(haproxyLogs.substring(colon + 1));
+            if (colon > 0 && port > 0 && port <= 65535) {
+                return new InetSocketAddress(haproxyLogs.substring(0, colon), port);
+            }
+        }
+        catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InputException("haproxyLogs expects HOST:PORT, such as 127.0.0.1:5514; got '%s'", haproxyLogs);
+    }
+
+    /** A model server's http(s) address, for the prediction probe. */
+    private static URI address(final String option, @CheckForNull final String value) {
+        try {
+            var uri = value == null ? null : URI.create(value);
+            if (uri != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri;
+            }
+        }
+        catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new InputException("probeBody needs %s, the model server's http:// or https:// address; got '%s'",
+                option, value == null ? "" : value);
     }
 
     private static List<Integer> percentages(final String option, final String text) {
@@ -249,48 +311,79 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         var run = getContext().get(Run.class);
         var listener = getContext().get(TaskListener.class);
         var node = getContext().get(FlowNode.class);
-        var store = new RolloutStore(new File(run.getRootDir(), stateFile).toPath());
+        var store = new RolloutStore(stateFile(run).toPath());
         var thread = new Thread(() -> {
             try {
                 if (checkPromotion) {
                     checkPromotable(run);
                 }
                 var state = withRollout(plan, store, listener, action);
-                if (state.status() == RolloutStatus.AWAITING_DECISION && stopCause == null) {
-                    question = state.reason();
-                    ApprovalAction.of(run).request(id);
-                    listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question
-                            + ". Decide at " + run.getAbsoluteUrl() + ApprovalAction.URL + "/"
-                            + (submitter == null ? "" : " (submitters: " + submitter + ")"));
+                if (state.status() == RolloutStatus.AWAITING_DECISION && await(run, listener, state)) {
                     return;
+                }
+                if (!state.status().isFinal()) { // stopped just as the rollout began to wait
+                    state = withRollout(plan, store, listener, rollout -> rollout.restore(ABORTED_WHILE_WAITING));
                 }
                 finish(run, node, listener, plan, state);
             }
+            catch (InputException | MlflowException | RefusedException | UncheckedIOException e) {
+                fail(new AbortException("canaryDeploy: " + e.getMessage()));
+            }
             catch (Exception e) {
-                getContext().onFailure(stopCause != null ? stopCause : e);
+                fail(e);
             }
             finally {
-                worker = null;
+                synchronized (this) {
+                    if (worker == Thread.currentThread()) {
+                        worker = null;
+                    }
+                }
             }
         }, "mlcd canaryDeploy " + run.getExternalizableId());
         thread.setDaemon(true);
-        worker = thread;
+        synchronized (this) {
+            worker = thread;
+        }
         thread.start();
+    }
+
+    private File stateFile(final Run<?, ?> run) {
+        return new File(run.getRootDir(), stateFile);
+    }
+
+    /**
+     * Registers the wait for a person, unless the build was stopped meanwhile; either way this
+     * worker ends, and it stops being the worker before {@link #stop} can look.
+     *
+     * @return whether the rollout now waits
+     */
+    private synchronized boolean await(final Run<?, ?> run, final TaskListener listener, final RolloutState state)
+            throws IOException {
+        if (stopCause != null) {
+            return false;
+        }
+        question = state.reason();
+        ApprovalAction.of(run).request(id);
+        listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question + ". Decide at "
+                + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
+                + submitter + ")"));
+        worker = null;
+        return true;
+    }
+
+    /** Ends the step; after a stop, with the stop's cause whatever went wrong on the way. */
+    private void fail(final Throwable problem) {
+        var aborted = stopCause;
+        getContext().onFailure(aborted != null ? aborted : problem);
     }
 
     private RolloutState withRollout(final RolloutPlan plan, final RolloutStore store, final TaskListener listener,
             final Function<Rollout, RolloutState> action) {
-        var colon = haproxyLogs.lastIndexOf(':');
-        if (colon < 0) {
-            throw new InputException("haproxyLogs expects HOST:PORT, got '%s'", haproxyLogs);
-        }
         var router = new HaproxyRouter(new HaproxyRuntime(haproxyRuntime, Duration.ofSeconds(5)), backend, stableServer,
                 canaryServer);
-        try (var source = new HaproxyLogSource(new InetSocketAddress(haproxyLogs.substring(0, colon),
-                Integer.parseInt(haproxyLogs.substring(colon + 1))), backend, stableServer, canaryServer,
-                Clock.systemUTC())) {
-            var probe = probeBody == null || canaryUrl == null || stableUrl == null ? null
-                    : new HttpPredictionProbe(URI.create(canaryUrl), URI.create(stableUrl), probeBody);
+        try (var source = new HaproxyLogSource(logAddress(), backend, stableServer, canaryServer, Clock.systemUTC())) {
+            var probe = probeBody == null ? null : new HttpPredictionProbe(address("canaryUrl", canaryUrl),
+                    address("stableUrl", stableUrl), probeBody);
             return action.apply(new Rollout(plan, router, source, probe, store, Clock.systemUTC(),
                     new LogLines(listener)));
         }
@@ -308,23 +401,32 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         var json = CanaryJson.of(result, context, Instant.now()).toString();
         var publisher = new VerdictPublisher(run, node, listener, reportOnly, runId, server);
         var aborted = stopCause;
-        if (aborted != null) {
-            listener.getLogger().println("canaryDeploy: build aborted: the canary is " + state.status() + " at weight "
-                    + state.weight() + "%");
-            try {
-                publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog());
-            }
-            finally {
-                getContext().onFailure(aborted);
-            }
-            return;
-        }
-        var value = publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog());
-        if (state.status() == RolloutStatus.SUCCEEDED && name != null && version != null) {
+        var promoted = false;
+        if (aborted == null && state.status() == RolloutStatus.SUCCEEDED && name != null && version != null) {
             var promotion = new Promoter(MlflowServers.connect(run, server, "canaryDeploy"), Clock.systemUTC())
                     .promote(name, version, "champion", "previous", false, "jenkins " + run.getExternalizableId());
             listener.getLogger().println("canaryDeploy: @champion -> version " + promotion.version().version()
                     + promotion.previousVersion().map(v -> ", @previous -> version " + v).orElse(""));
+            promoted = true;
+        }
+        if (name != null && version != null) { // as mlcd canary --model --version: the version says how it went live
+            MlflowServers.connect(run, server, "canaryDeploy").registry().setTags(name, version,
+                    Map.of("mlcd.canary.status", state.status().name()));
+        }
+        if (aborted != null) {
+            listener.getLogger().println("canaryDeploy: build aborted: the canary is " + state.status() + " at weight "
+                    + state.weight() + "%");
+            try {
+                publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
+            }
+            catch (AbortException e) {
+                // the FAILED verdict is in the report; the build ends as its abort says
+            }
+            getContext().onFailure(aborted);
+            return;
+        }
+        var value = publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
+        if (promoted) {
             value.put("promoted", true);
         }
         value.put("status", state.status().name());

@@ -3,13 +3,19 @@ package io.jenkins.plugins.mlcd;
 import hudson.model.Item;
 import hudson.model.Run;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * One step's report on the build: verdict and summary on the build page (summary.jelly), the
- * engine's HTML report at {@code <build>/mlcd-<step>/} (index.jelly frames {@link #doReport}).
+ * One step's report on the build: verdict, summary, key numbers and MLflow links on the build
+ * page (summary.jelly), the engine's HTML report at {@code <build>/mlcd-<step>/} (index.jelly
+ * frames {@link #doReport}; the page itself is a file in the build's folder).
  * The page is mlcd's own, with every value escaped; it is served with a policy that forbids
  * scripts, and only to those who may read the job.
  */
@@ -18,24 +24,32 @@ public final class MlcdReportAction implements RunAction2 {
     private final String urlName;
     private final String verdict;
     private final String summary;
-    private final String html;
+    private final ArrayList<String> headline;
+    private final ArrayList<Link> links;
     private transient Run<?, ?> run;
 
     private MlcdReportAction(final String step, final String urlName, final String verdict, final String summary,
-            final String html) {
+            final List<String> headline, final List<Link> links) {
         this.step = step;
         this.urlName = urlName;
         this.verdict = verdict;
         this.summary = summary;
-        this.html = html;
+        this.headline = new ArrayList<>(headline);
+        this.links = new ArrayList<>(links);
     }
 
-    /** Adds the report of a step run; a second run of the same step in a build gets its own URL. */
+    /**
+     * Adds the report of a step run; a second run of the same step in a build gets its own URL.
+     *
+     * @param headline key numbers for the build page, e.g. "roc_auc 0.912"
+     * @param links    the MLflow run and model version the report is about
+     */
     static MlcdReportAction attach(final Run<?, ?> run, final String step, final String verdict, final String summary,
-            final String html) throws IOException {
+            final List<String> headline, final List<Link> links, final String html) throws IOException {
         var count = run.getActions(MlcdReportAction.class).stream().filter(action -> action.step.equals(step)).count();
         var action = new MlcdReportAction(step, "mlcd-" + step + (count == 0 ? "" : "-" + (count + 1)), verdict,
-                summary, html);
+                summary, headline, links);
+        Files.writeString(action.page(run), html, StandardCharsets.UTF_8); // beside build.xml, not in it
         run.addAction(action);
         run.save();
         return action;
@@ -51,6 +65,19 @@ public final class MlcdReportAction implements RunAction2 {
 
     public String getSummary() {
         return summary;
+    }
+
+    public List<String> getHeadline() {
+        return List.copyOf(headline);
+    }
+
+    /** The key numbers on one line, for the build page. */
+    public String getHeadlineText() {
+        return String.join(" · ", headline);
+    }
+
+    public List<Link> getLinks() {
+        return List.copyOf(links);
     }
 
     public Run<?, ?> getRun() {
@@ -89,6 +116,34 @@ public final class MlcdReportAction implements RunAction2 {
         response.setHeader("Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.getWriter().write(html);
+        var page = page(run);
+        if (!Files.isRegularFile(page)) {
+            response.sendError(404, "the report of this step is gone from the build's folder");
+            return;
+        }
+        response.getWriter().write(Files.readString(page, StandardCharsets.UTF_8));
+    }
+
+    private Path page(final Run<?, ?> owner) {
+        return owner.getRootDir().toPath().resolve(urlName + ".html");
+    }
+
+    /** A link to the MLflow UI (plain strings, so build.xml holds only those). */
+    public static final class Link {
+        private final String label;
+        private final String url;
+
+        Link(final String label, final String url) {
+            this.label = label;
+            this.url = url;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public String getUrl() {
+            return url;
+        }
     }
 }

@@ -18,12 +18,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Writes a step's record to an MLflow run from the controller, as {@code --run-id} does in the
- * CLI: the report files (rendered again from the report document into a temporary folder), the
- * metrics, the gates, the verdict last.
+ * Writes a step's record to MLflow from the controller, as {@code --run-id} and
+ * {@code --model/--version} do in the CLI: the report files (rendered again from the report
+ * document into a temporary folder), the metrics, the gates, the verdict last.
  */
 final class MlflowRecord {
     private MlflowRecord() {
@@ -36,6 +37,21 @@ final class MlflowRecord {
     static void write(final Mlflow mlflow, final String runId, final String step, final String command,
             final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog)
             throws IOException {
+        write(mlflow, "run " + runId, step, command, report, html, catalog,
+                (recorder, record) -> recorder.record(runId, record));
+    }
+
+    /** The record on a registered model version (its source run gets the files and metrics). */
+    static void writeOnVersion(final Mlflow mlflow, final String model, final String version, final String step,
+            final String command, final JsonNode report, final Function<JsonNode, String> html,
+            final MetricCatalog catalog) throws IOException {
+        write(mlflow, "version " + version + " of '" + model + "'", step, command, report, html, catalog,
+                (recorder, record) -> recorder.record(model, version, record));
+    }
+
+    private static void write(final Mlflow mlflow, final String where, final String step, final String command,
+            final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog,
+            final BiConsumer<RunRecorder, StepRecord> target) throws IOException {
         var folder = Files.createTempDirectory("mlcd-record");
         try {
             var files = new ReportWriter(node -> html.apply(node)).write(folder, command, (ObjectNode) report);
@@ -45,12 +61,12 @@ final class MlflowRecord {
                     metrics.put(entry.getKey(), entry.getValue().asDouble());
                 }
             });
-            new RunRecorder(mlflow, Clock.systemUTC()).record(runId, new StepRecord(step,
+            target.accept(new RunRecorder(mlflow, Clock.systemUTC()), new StepRecord(step,
                     Verdict.valueOf(report.path("verdict").asText()), report.path("summary").asText(), metrics,
                     gates(report, catalog), files));
         }
         catch (MlflowException e) {
-            throw new AbortException("mlcd " + command + ": recording in MLflow run " + runId + " failed: "
+            throw new AbortException("mlcd " + command + ": recording in MLflow " + where + " failed: "
                     + e.getMessage());
         }
         finally {

@@ -35,6 +35,7 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
     private final String name;
     private final String trackingUri;
     private String credentialsId;
+    private String caCertificates;
 
     @DataBoundConstructor
     public MlflowServerConfig(final String name, final String trackingUri) {
@@ -60,8 +61,28 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
         this.credentialsId = credentialsId == null || credentialsId.isBlank() ? null : credentialsId;
     }
 
-    /** The connection for a credential already looked up (null: none); TLS is always verified. */
-    static MlflowConnection connection(final String uri, @CheckForNull final StandardCredentials credentials) {
+    @CheckForNull
+    public String getCaCertificates() {
+        return caCertificates;
+    }
+
+    /**
+     * PEM certificates of a private certificate authority that the server's TLS certificate chains
+     * to; empty: Java's trust store. Public data, not a secret.
+     */
+    @DataBoundSetter
+    public void setCaCertificates(final String caCertificates) {
+        this.caCertificates = caCertificates == null || caCertificates.isBlank() ? null
+                : caCertificates.strip().replace("\r\n", "\n"); // a form posts CRLF
+    }
+
+    /** The connection with a credential already looked up (null: none); TLS is always verified. */
+    MlflowConnection connection(@CheckForNull final StandardCredentials credentials) {
+        return connection(trackingUri, credentials, caCertificates);
+    }
+
+    static MlflowConnection connection(final String uri, @CheckForNull final StandardCredentials credentials,
+            @CheckForNull final String caCertificates) {
         String token = null;
         String username = null;
         String password = null;
@@ -72,7 +93,8 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
             username = pair.getUsername();
             password = pair.getPassword().getPlainText();
         }
-        return new MlflowConnection(URI.create(uri.strip()), token, username, password, false);
+        return new MlflowConnection(URI.create(uri.strip()), token, username, password, false)
+                .trusting(caCertificates);
     }
 
     @Extension
@@ -112,17 +134,32 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
             }
         }
 
+        @POST
+        public FormValidation doCheckCaCertificates(@QueryParameter final String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            try {
+                new Mlflow(connection("https://mlflow.invalid", null, value)); // parses, connects nowhere
+                return FormValidation.ok();
+            }
+            catch (InputException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
         /** Calls the server once with the chosen credential; the answer never shows the secret. */
         @POST
         public FormValidation doTestConnection(@QueryParameter final String trackingUri,
-                @QueryParameter final String credentialsId) {
+                @QueryParameter final String credentialsId, @QueryParameter final String caCertificates) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             try {
                 StandardCredentials credentials = credentialsId == null || credentialsId.isBlank() ? null
                         : CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
                                 StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
                                 CredentialsMatchers.withId(credentialsId));
-                new Mlflow(connection(trackingUri, credentials)).ping();
+                new Mlflow(connection(trackingUri, credentials, caCertificates)).ping();
                 return FormValidation.ok("Connected to " + trackingUri.strip());
             }
             catch (MlflowException | InputException | IllegalArgumentException e) {

@@ -6,6 +6,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.mlcd.registry.Mlflow;
+import io.mlcd.registry.MlflowUi;
+import io.mlcd.util.InputException;
+import java.net.URI;
 
 /**
  * The configured MLflow server a step names (or the default), and its credential, looked up
@@ -36,9 +39,27 @@ final class MlflowServers {
         return credentials;
     }
 
+    /** Links into the server's web UI (without credentials). */
+    static MlflowUi ui(@CheckForNull final String name, final String step) throws AbortException {
+        return new MlflowUi(URI.create(server(name, step).getTrackingUri()));
+    }
+
+    /** The model version's page in the MLflow UI; null when no such server is configured. */
+    @CheckForNull
+    static String versionPage(@CheckForNull final String name, final String model, final String version) {
+        return MlcdConfiguration.get().server(name).map(config -> {
+            try {
+                return new MlflowUi(URI.create(config.getTrackingUri())).modelVersion(model, version);
+            }
+            catch (IllegalArgumentException | InputException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
     static Mlflow connect(final Run<?, ?> run, @CheckForNull final String name, final String step)
             throws AbortException {
         var config = server(name, step);
-        return new Mlflow(MlflowServerConfig.connection(config.getTrackingUri(), credentials(run, config, step)));
+        return new Mlflow(config.connection(credentials(run, config, step)));
     }
 }

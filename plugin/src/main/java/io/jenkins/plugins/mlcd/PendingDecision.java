@@ -18,6 +18,10 @@ public interface PendingDecision {
     /** What is decided on, e.g. "churn version 7". */
     String getSubject();
 
+    /** The subject's page in the MLflow UI, or null. */
+    @CheckForNull
+    String getSubjectUrl();
+
     /** The label of the yes answer, e.g. "Approve" or "Proceed". */
     String getYes();
 

@@ -32,8 +32,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code registerModel}: {@code mlcd register} from a build. The lineage comes from the build
  * itself (BUILD_URL, JOB_NAME, BUILD_NUMBER, GIT_COMMIT) and the hashes of {@code data} files in
- * the workspace; registration is idempotent per run and build, so a replayed stage returns the
- * same version. Returns name, version, created, source and aliases.
+ * the workspace; registration is idempotent per run and build, so running the step again in the
+ * same build (a {@code retry}) returns the same version. Returns name, version, created, source,
+ * aliases and the version's MLflow page.
  */
 public final class RegisterModelStep extends Step {
     private final String runId;
@@ -171,18 +172,26 @@ public final class RegisterModelStep extends Step {
                                 step.getName(), step.getAlias(), tags, step.getDescription(), lineage, step.isForce(),
                                 Duration.ofMinutes(5)));
                 var version = registration.version();
+                var url = MlflowServers.ui(step.getServer(), "registerModel").modelVersion(version.name(),
+                        version.version());
                 getContext().get(TaskListener.class).getLogger().println("registerModel: '" + version.name()
                         + "' version " + version.version() + (registration.created() ? " registered" : " already registered "
-                        + "by this run and build") + (step.getAlias() == null ? "" : " as @" + step.getAlias()));
+                        + "by this run and build") + (step.getAlias() == null ? "" : " as @" + step.getAlias()) + ": "
+                        + url);
                 var value = new LinkedHashMap<String, Object>();
                 value.put("name", version.name());
                 value.put("version", version.version());
                 value.put("created", registration.created());
                 value.put("source", version.source());
                 value.put("aliases", new ArrayList<>(version.aliases()));
+                value.put("url", url);
                 return value;
             }
-            catch (RefusedException | MlflowException | InputException e) {
+            catch (RefusedException e) {
+                throw new AbortException("registerModel: " + e.getMessage() + " (in a Pipeline: validateModel with "
+                        + "runId: '" + step.getRunId() + "' before this step, or force: true)");
+            }
+            catch (MlflowException | InputException e) {
                 throw new AbortException("registerModel: " + e.getMessage());
             }
         }

@@ -8,8 +8,12 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.gate.MetricCatalog;
+import io.mlcd.registry.MlflowException;
+import io.mlcd.util.InputException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -61,25 +65,54 @@ final class VerdictPublisher {
      */
     Map<String, Object> publish(final String command, final String record, final String json,
             final Function<JsonNode, String> html, final MetricCatalog catalog) throws IOException {
+        return publish(command, record, json, html, catalog, null, null);
+    }
+
+    /** As above, also recorded on (and linked to) the registered model version the report is about. */
+    Map<String, Object> publish(final String command, final String record, final String json,
+            final Function<JsonNode, String> html, final MetricCatalog catalog, @CheckForNull final String modelName,
+            @CheckForNull final String modelVersion) throws IOException {
         var report = MAPPER.readTree(json);
+        var links = new ArrayList<MlcdReportAction.Link>();
         if (runId != null) {
-            MlflowRecord.write(MlflowServers.connect(run, server, "mlcd " + command), runId, record, command, report,
-                    html, catalog);
+            var mlflow = MlflowServers.connect(run, server, "mlcd " + command);
+            MlflowRecord.write(mlflow, runId, record, command, report, html, catalog);
             listener.getLogger().println("mlcd " + command + ": recorded in MLflow run " + runId);
+            try {
+                links.add(new MlcdReportAction.Link("MLflow run " + runId,
+                        MlflowServers.ui(server, "mlcd " + command).run(mlflow.runs().get(runId).experimentId(), runId)));
+            }
+            catch (MlflowException | InputException e) {
+                listener.getLogger().println("mlcd " + command + ": no link to the MLflow run: " + e.getMessage());
+            }
+        }
+        if (modelName != null && modelVersion != null) {
+            MlflowRecord.writeOnVersion(MlflowServers.connect(run, server, "mlcd " + command), modelName, modelVersion,
+                    record, command, report, html, catalog);
+            listener.getLogger().println("mlcd " + command + ": recorded on version " + modelVersion + " of '"
+                    + modelName + "'");
+            try {
+                links.add(new MlcdReportAction.Link("MLflow model '" + modelName + "' version " + modelVersion,
+                        MlflowServers.ui(server, "mlcd " + command).modelVersion(modelName, modelVersion)));
+            }
+            catch (InputException e) {
+                listener.getLogger().println("mlcd " + command + ": no link to the model version: " + e.getMessage());
+            }
         }
         var verdict = report.path("verdict").asText();
         var summary = report.path("summary").asText();
-        var action = MlcdReportAction.attach(run, command, verdict, summary, html.apply(report));
-        listener.getLogger().println("mlcd " + command + ": " + summary);
-        var value = new LinkedHashMap<String, Object>();
-        value.put("verdict", verdict);
-        value.put("summary", summary);
         var metrics = new LinkedHashMap<String, Object>();
         report.path("metrics").fields().forEachRemaining(entry -> {
             if (entry.getValue().isNumber()) {
                 metrics.put(entry.getKey(), entry.getValue().asDouble());
             }
         });
+        var action = MlcdReportAction.attach(run, command, verdict, summary, headline(metrics), links,
+                html.apply(report));
+        listener.getLogger().println("mlcd " + command + ": " + summary);
+        var value = new LinkedHashMap<String, Object>();
+        value.put("verdict", verdict);
+        value.put("summary", summary);
         value.put("metrics", metrics);
         MetricsBuildAction.add(run, metrics);
         value.put("reportUrl", run.getUrl() + action.getUrlName() + "/");
@@ -95,5 +128,16 @@ final class VerdictPublisher {
             run.setResult(Result.UNSTABLE);
         }
         return value;
+    }
+
+    /** The key numbers for the build page: the trend's headline metrics the report has, as "name value". */
+    private static ArrayList<String> headline(final Map<String, Object> metrics) {
+        var lines = new ArrayList<String>();
+        for (String name : MetricsBuildAction.HEADLINE) {
+            if (metrics.get(name) instanceof Double value && !value.isNaN()) {
+                lines.add(name + " " + String.format(Locale.ROOT, "%.4g", value));
+            }
+        }
+        return lines;
     }
 }

@@ -6,11 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import hudson.model.Item;
 import hudson.model.Result;
-import java.net.URL;
 import jenkins.model.Jenkins;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
-import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -43,24 +39,11 @@ public class ApproveModelStepTest {
         return run;
     }
 
-    private static int decide(final JenkinsRule j, final WorkflowRun run, final String user, final String decision,
-            final String comment) throws Exception {
-        var approval = run.getAction(ApprovalAction.class);
-        var id = approval.getPending().get(0).getId();
-        var web = j.createWebClient().login(user);
-        web.setThrowExceptionOnFailingStatusCode(false);
-        var request = new WebRequest(new URL(j.getURL(), run.getUrl() + ApprovalAction.URL + "/decide"), HttpMethod.POST);
-        request.setRequestParameters(java.util.List.of(new NameValuePair("id", id),
-                new NameValuePair("decision", decision), new NameValuePair("comment", comment)));
-        web.addCrumb(request);
-        return web.getPage(request).getWebResponse().getStatusCode();
-    }
-
     @Test
     public void aSubmitterApproves() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
-            decide(j, run, "alice", "yes", "fairness reviewed");
+            DecisionPage.answer(j, run, "alice", "yes", "fairness reviewed");
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approved=true by=alice comment=fairness reviewed", run);
             var decision = run.getAction(ApprovalAction.class).getDecisions().get(0);
@@ -73,7 +56,7 @@ public class ApproveModelStepTest {
     public void aRejectionFailsTheBuild() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
-            decide(j, run, "alice", "no", "recall too low");
+            DecisionPage.answer(j, run, "alice", "no", "recall too low");
             j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
             j.assertLogContains("approveModel: version 7 of 'churn' rejected by alice: recall too low", run);
         });
@@ -83,10 +66,10 @@ public class ApproveModelStepTest {
     public void someoneNotListedMayNotDecide() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
-            assertEquals(403, decide(j, run, "mallory", "yes", "let me"));
+            assertEquals(403, DecisionPage.answer(j, run, "mallory", "yes", "let me"));
             assertTrue(run.isBuilding());
             assertFalse(run.getAction(ApprovalAction.class).getPending().isEmpty());
-            decide(j, run, "admin", "no", "");
+            DecisionPage.answer(j, run, "admin", "no", "");
             j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
         });
     }
@@ -97,7 +80,7 @@ public class ApproveModelStepTest {
         sessions.then(j -> {
             var run = j.jenkins.getItemByFullName("release", WorkflowJob.class).getBuildByNumber(1);
             assertTrue(run.isBuilding());
-            decide(j, run, "alice", "yes", "after the restart");
+            DecisionPage.answer(j, run, "alice", "yes", "after the restart");
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approved=true by=alice comment=after the restart", run);
         });

@@ -25,8 +25,13 @@ public class MlcdConfigurationTest {
         assertNull(config.server("staging").orElseThrow().getCredentialsId());
         assertTrue(config.server("nope").isEmpty());
 
+        var ca = config.server("staging").orElseThrow().getCaCertificates();
+        assertTrue(ca.startsWith("-----BEGIN CERTIFICATE-----") && ca.endsWith("-----END CERTIFICATE-----"));
+        assertNull(config.server("prod").orElseThrow().getCaCertificates());
+
         r.configRoundtrip();
         assertEquals(2, MlcdConfiguration.get().getServers().size());
         assertEquals("prod", MlcdConfiguration.get().getDefaultServer());
+        assertEquals(ca, MlcdConfiguration.get().server("staging").orElseThrow().getCaCertificates());
     }
 }

@@ -35,10 +35,12 @@ public class ValidateModelStepTest {
     private WorkflowRun run(final String gates, final Result expected) throws Exception {
         j.createOnlineSlave();
         WorkflowJob job = j.createProject(WorkflowJob.class, "p" + expected);
-        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+        job.setDefinition(new CpsFlowDefinition("stage('Validate') {\n"
+                + " node('!built-in') {\n"
                 + "  writeFile file: 'preds.csv', text: '" + PREDICTIONS + "'\n"
                 + "  def result = validateModel predictions: 'preds.csv', score: 'score', " + gates + "\n"
                 + "  echo \"returned verdict=${result.verdict} roc_auc=${result.metrics.roc_auc}\"\n"
+                + " }\n"
                 + "}\n", true));
         return j.buildAndAssertStatus(expected, job);
     }
@@ -53,6 +55,12 @@ public class ValidateModelStepTest {
         assertNotNull(action);
         assertEquals("mlcd-validate", action.getUrlName());
         assertEquals("PASSED", action.getVerdict());
+        assertEquals("roc_auc 1.000", action.getHeadline().get(0));
+        var report = j.createWebClient().goTo(build.getUrl() + "mlcd-validate/report", "text/html").getWebResponse();
+        assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+                report.getResponseHeaderValue("Content-Security-Policy"));
+        assertTrue(report.getContentAsString().contains("<title>mlcd validate: PASSED"));
+        assertFalse(report.getContentAsString().contains("<script"));
     }
 
     @Test
@@ -60,13 +68,18 @@ public class ValidateModelStepTest {
         var build = run("warnings: ['roc_auc >= 1.01']", Result.UNSTABLE);
 
         j.assertLogContains("WARNING: mlcd validate: WARNING", build);
-        var flagged = new org.jenkinsci.plugins.workflow.graph.FlowGraphWalker(build.getExecution()).iterator();
-        var found = false;
-        while (flagged.hasNext()) {
-            var warning = flagged.next().getPersistentAction(WarningAction.class);
-            found |= warning != null && warning.getResult() == Result.UNSTABLE;
+        var nodes = new org.jenkinsci.plugins.workflow.graph.FlowGraphWalker(build.getExecution()).iterator();
+        var stageFlagged = false;
+        while (nodes.hasNext()) {
+            var node = nodes.next();
+            var warning = node.getPersistentAction(WarningAction.class);
+            if (warning != null && warning.getResult() == Result.UNSTABLE) {
+                // stage views show a stage UNSTABLE when a node inside it carries the warning
+                stageFlagged |= node.getEnclosingBlocks().stream().anyMatch(block -> "Validate".equals(
+                        block.getDisplayName()));
+            }
         }
-        assertTrue("the validateModel node carries a WarningAction(UNSTABLE)", found);
+        assertTrue("the validateModel node inside stage 'Validate' carries a WarningAction(UNSTABLE)", stageFlagged);
     }
 
     @Test
