@@ -8,6 +8,7 @@ import io.mlcd.drift.Profiles;
 import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
 import io.mlcd.report.Summary;
+import io.mlcd.util.KeyValues;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.mlcd.drift.ColumnType;
 import io.mlcd.drift.ProfileJson;
 import io.mlcd.drift.Profiles;
 import io.mlcd.util.InputException;
+import io.mlcd.util.KeyValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +56,6 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     static Map<String, ColumnType> types(final List<String> pairs) {
-        return KeyValues.parse("--type", pairs, text -> {
-            try {
-                return ColumnType.fromId(text);
-            }
-            catch (IllegalArgumentException e) {
-                throw new InputException("--type: '%s' is not numeric, categorical or boolean", text);
-            }
-        });
+        return KeyValues.parse("--type", pairs, text -> ColumnType.fromUser("--type", text));
     }
 }

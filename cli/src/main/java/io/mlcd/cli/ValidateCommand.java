@@ -163,12 +163,11 @@ public final class ValidateCommand implements Callable<Integer> {
         if (task == null) {
             return null;
         }
-        for (Task candidate : Task.values()) {
-            if (candidate.id().equals(task)) {
-                return candidate;
-            }
+        try {
+            return Task.fromId(task);
         }
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--task must be binary, multiclass or regression, not '" + task + "'");
+        catch (InputException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
     }
 }

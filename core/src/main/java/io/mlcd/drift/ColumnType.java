@@ -1,5 +1,6 @@
 package io.mlcd.drift;
 
+import io.mlcd.util.InputException;
 import java.util.Locale;
 
 /** How a column's values are profiled and tested. */
@@ -19,5 +20,15 @@ public enum ColumnType {
             }
         }
         throw new IllegalArgumentException("no column type " + id);
+    }
+
+    /** A column type a user gave with {@code option}. */
+    public static ColumnType fromUser(final String option, final String id) {
+        try {
+            return fromId(id);
+        }
+        catch (IllegalArgumentException e) {
+            throw new InputException("%s: '%s' is not numeric, categorical or boolean", option, id);
+        }
     }
 }

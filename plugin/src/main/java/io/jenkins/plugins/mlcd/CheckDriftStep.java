@@ -29,6 +29,8 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
     private final List<String> current;
     private String test;
     private List<String> columnTests = new ArrayList<>();
+    private List<String> columnThresholds = new ArrayList<>();
+    private List<String> columnTypes = new ArrayList<>();
     private Double threshold;
     private String predictionColumn;
     private String targetColumn;
@@ -66,6 +68,26 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
     @DataBoundSetter
     public void setColumnTests(final List<String> columnTests) {
         this.columnTests = ListOption.of(columnTests);
+    }
+
+    public List<String> getColumnThresholds() {
+        return columnThresholds;
+    }
+
+    /** Thresholds for single columns, as {@code column=number}. */
+    @DataBoundSetter
+    public void setColumnThresholds(final List<String> columnThresholds) {
+        this.columnThresholds = ListOption.of(columnThresholds);
+    }
+
+    public List<String> getColumnTypes() {
+        return columnTypes;
+    }
+
+    /** How to profile columns of data files, as {@code column=numeric|categorical|boolean}. */
+    @DataBoundSetter
+    public void setColumnTypes(final List<String> columnTypes) {
+        this.columnTypes = ListOption.of(columnTypes);
     }
 
     @CheckForNull

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
+import io.mlcd.drift.ColumnType;
 import io.mlcd.drift.DriftCatalog;
 import io.mlcd.drift.DriftDetector;
 import io.mlcd.drift.DriftSpec;
@@ -11,15 +12,14 @@ import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
 import io.mlcd.report.ReportWriter;
 import io.mlcd.util.InputException;
+import io.mlcd.util.KeyValues;
 import io.mlcd.util.Progress;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -34,6 +34,8 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
     private final ArrayList<String> current;
     private final String test;
     private final ArrayList<String> columnTests;
+    private final ArrayList<String> columnThresholds;
+    private final ArrayList<String> columnTypes;
     private final Double threshold;
     private final String predictionColumn;
     private final String targetColumn;
@@ -47,6 +49,8 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
         this.current = new ArrayList<>(step.getCurrent());
         this.test = step.getTest();
         this.columnTests = new ArrayList<>(step.getColumnTests());
+        this.columnThresholds = new ArrayList<>(step.getColumnThresholds());
+        this.columnTypes = new ArrayList<>(step.getColumnTypes());
         this.threshold = step.getThreshold();
         this.predictionColumn = step.getPredictionColumn();
         this.targetColumn = step.getTargetColumn();
@@ -59,10 +63,14 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
     @Override
     public String invoke(final File workspace, final VirtualChannel channel) throws IOException, InterruptedException {
         try {
-            var spec = new DriftSpec(test == null ? null : DriftTest.fromId(test), columnTests(), threshold, Map.of(),
+            var spec = new DriftSpec(test == null ? null : DriftTest.fromId(test),
+                    KeyValues.parse("columnTests", columnTests, DriftTest::fromId), threshold,
+                    KeyValues.parse("columnThresholds", columnThresholds,
+                            text -> KeyValues.number("columnThresholds", text)),
                     predictionColumn, targetColumn);
-            var referenceProfile = Profiles.load(paths(workspace, reference), Map.of(), Progress.NONE);
-            var currentProfile = Profiles.load(paths(workspace, current), Map.of(), Progress.NONE);
+            var types = KeyValues.parse("columnTypes", columnTypes, text -> ColumnType.fromUser("columnTypes", text));
+            var referenceProfile = Profiles.load(paths(workspace, reference), types, Progress.NONE);
+            var currentProfile = Profiles.load(paths(workspace, current), types, Progress.NONE);
             var result = new DriftDetector(spec).detect(referenceProfile, currentProfile, StepPolicy.read(workspace, new DriftCatalog(), gates, warnings, policy));
             var report = DriftJson.of(result, Instant.now());
             new ReportWriter(DriftHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "drift", report);
@@ -77,17 +85,5 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
         var paths = new ArrayList<Path>();
         names.forEach(name -> paths.add(Workspaces.file(workspace, name).toPath()));
         return paths;
-    }
-
-    private Map<String, DriftTest> columnTests() {
-        var tests = new LinkedHashMap<String, DriftTest>();
-        for (String pair : columnTests) {
-            var equals = pair.lastIndexOf('=');
-            if (equals <= 0) {
-                throw new InputException("columnTests expects COLUMN=TEST, got '%s'", pair);
-            }
-            tests.put(pair.substring(0, equals), DriftTest.fromId(pair.substring(equals + 1)));
-        }
-        return tests;
     }
 }

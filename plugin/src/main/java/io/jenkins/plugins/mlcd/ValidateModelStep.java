@@ -35,6 +35,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     private String id;
     private double decisionThreshold = 0.5;
     private String positiveLabel;
+    private String task;
 
     @DataBoundConstructor
     public ValidateModelStep(final String predictions) {
@@ -120,6 +121,17 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     @DataBoundSetter
     public void setPositiveLabel(final String positiveLabel) {
         this.positiveLabel = blankToNull(positiveLabel);
+    }
+
+    @CheckForNull
+    public String getTask() {
+        return task;
+    }
+
+    /** binary, multiclass or regression; empty: inferred from the data (docs/validate.md). */
+    @DataBoundSetter
+    public void setTask(final String task) {
+        this.task = blankToNull(task);
     }
 
     @Override

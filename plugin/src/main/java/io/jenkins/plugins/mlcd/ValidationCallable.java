@@ -7,6 +7,7 @@ import io.mlcd.report.ValidationHtml;
 import io.mlcd.report.ValidationJson;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
+import io.mlcd.validation.Task;
 import io.mlcd.validation.ValidationCatalog;
 import io.mlcd.validation.ValidationSpec;
 import io.mlcd.validation.Validator;
@@ -35,6 +36,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
     private final String id;
     private final double decisionThreshold;
     private final String positiveLabel;
+    private final String task;
     private final ArrayList<String> gates;
     private final ArrayList<String> warnings;
     private final String policy;
@@ -50,6 +52,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
         this.id = step.getId();
         this.decisionThreshold = step.getDecisionThreshold();
         this.positiveLabel = step.getPositiveLabel();
+        this.task = step.getTask();
         this.gates = new ArrayList<>(step.getGates());
         this.warnings = new ArrayList<>(step.getWarnings());
         this.policy = step.getPolicy();
@@ -61,7 +64,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
         try {
             var spec = new ValidationSpec(Workspaces.file(workspace, predictions).toPath(), label, score, prediction,
                     groups, baseline == null ? null : Workspaces.file(workspace, baseline).toPath(), id,
-                    decisionThreshold, positiveLabel, null);
+                    decisionThreshold, positiveLabel, task == null ? null : Task.fromId(task));
             var result = new Validator(Progress.NONE).validate(spec, StepPolicy.read(workspace, new ValidationCatalog(), gates, warnings, policy));
             var report = ValidationJson.of(result, Instant.now());
             new ReportWriter(ValidationHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "validate", report);

@@ -1,17 +1,19 @@
-package io.mlcd.cli;
+package io.mlcd.util;
 
-import io.mlcd.util.InputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Parses repeatable {@code KEY=VALUE} options such as {@code --column-test income=psi}. */
-final class KeyValues {
+/**
+ * Parses repeatable {@code KEY=VALUE} options such as {@code --column-test income=psi}, for the
+ * command line and the Jenkins steps alike.
+ */
+public final class KeyValues {
     private KeyValues() {
     }
 
-    static <T> Map<String, T> parse(final String option, final List<String> pairs, final Function<String, T> value) {
+    public static <T> Map<String, T> parse(final String option, final List<String> pairs, final Function<String, T> value) {
         var result = new LinkedHashMap<String, T>();
         for (String pair : pairs) {
             var equals = pair.lastIndexOf('=');
@@ -23,7 +25,7 @@ final class KeyValues {
         return result;
     }
 
-    static double number(final String option, final String text) {
+    public static double number(final String option, final String text) {
         try {
             return Double.parseDouble(text);
         }

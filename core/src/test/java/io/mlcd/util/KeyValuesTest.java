@@ -1,0 +1,36 @@
+package io.mlcd.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.mlcd.drift.ColumnType;
+import io.mlcd.validation.Task;
+import java.util.List;
+import org.junit.Test;
+
+/** The option values users type, shared by the command line and the Jenkins steps. */
+public class KeyValuesTest {
+    @Test
+    public void shouldSplitAtTheLastEqualsSignAndNameTheOptionOnBadInput() {
+        assertThat(KeyValues.parse("--column-test", List.of("age=psi", "a=b=ks"), value -> value))
+                .containsExactly(entry("age", "psi"), entry("a=b", "ks"));
+        assertThatThrownBy(() -> KeyValues.parse("columnTests", List.of("=psi"), value -> value))
+                .hasMessage("columnTests expects COLUMN=VALUE, got '=psi'");
+        assertThatThrownBy(() -> KeyValues.parse("columnTests", List.of("age="), value -> value))
+                .hasMessage("columnTests expects COLUMN=VALUE, got 'age='");
+        assertThat(KeyValues.number("--column-threshold", "0.25")).isEqualTo(0.25);
+        assertThatThrownBy(() -> KeyValues.number("--column-threshold", "low"))
+                .hasMessage("--column-threshold: 'low' is not a number");
+    }
+
+    @Test
+    public void shouldNameTasksAndColumnTypesOrSayWhatExists() {
+        assertThat(Task.fromId("regression")).isEqualTo(Task.REGRESSION);
+        assertThatThrownBy(() -> Task.fromId("ranking"))
+                .hasMessage("task must be binary, multiclass or regression, not 'ranking'");
+        assertThat(ColumnType.fromUser("columnTypes", "boolean")).isEqualTo(ColumnType.BOOLEAN);
+        assertThatThrownBy(() -> ColumnType.fromUser("columnTypes", "text"))
+                .hasMessage("columnTypes: 'text' is not numeric, categorical or boolean");
+    }
+}
