@@ -6,9 +6,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.slaves.WorkspaceList;
 import hudson.util.Secret;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
+import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -54,8 +58,12 @@ public final class WithMlflowStep extends Step {
         return new Execution(context, server);
     }
 
-    /** Starts the body with the variables and returns; the body's end ends the step, also after a restart. */
-    private static final class Execution extends StepExecution {
+    /**
+     * Starts the body with the variables and returns; the body's end ends the step, also after a
+     * restart. Writing and deleting the CA certificates file is agent I/O, so it happens on a
+     * background thread, not on the Pipeline's.
+     */
+    private static final class Execution extends GeneralNonBlockingStepExecution {
         private static final long serialVersionUID = 1L;
 
         @CheckForNull
@@ -67,7 +75,12 @@ public final class WithMlflowStep extends Step {
         }
 
         @Override
-        public boolean start() throws Exception {
+        public boolean start() {
+            run(this::begin);
+            return false;
+        }
+
+        private void begin() throws Exception {
             var config = MlflowServers.server(server, "withMlflow");
             var plain = new LinkedHashMap<String, String>();
             var secret = new LinkedHashMap<String, Secret>();
@@ -76,16 +89,44 @@ public final class WithMlflowStep extends Step {
             if (credentials != null) {
                 bind(credentials, plain, secret);
             }
-            getContext().get(TaskListener.class).getLogger().println("withMlflow: MLflow server '" + config.getName()
-                    + "' at " + config.getTrackingUri() + (secret.isEmpty() ? "" : " (credentials masked in the log)"));
+            var logger = getContext().get(TaskListener.class).getLogger();
+            logger.println("withMlflow: MLflow server '" + config.getName() + "' at " + config.getTrackingUri()
+                    + (secret.isEmpty() ? "" : " (credentials masked in the log)"));
+            BodyExecutionCallback callback = BodyExecutionCallback.wrap(getContext());
+            var certificates = caFile(config);
+            if (certificates != null) {
+                plain.put("MLFLOW_TRACKING_SERVER_CERT_PATH", certificates.getRemote());
+                callback = new DeleteWhenDone(certificates);
+            }
             getContext().newBodyInvoker()
                     .withContexts(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
                                     new MlflowEnvironment(plain, secret)),
                             TaskListenerDecorator.merge(getContext().get(TaskListenerDecorator.class),
                                     new SecretMasker(new ArrayList<>(secret.values()))))
-                    .withCallback(BodyExecutionCallback.wrap(getContext()))
+                    .withCallback(callback)
                     .start();
-            return false;
+        }
+
+        /**
+         * The server's CA certificates as a file beside the workspace (its {@code @tmp} folder,
+         * which is not served), for MLflow's client; null without certificates or workspace.
+         */
+        @CheckForNull
+        private FilePath caFile(final MlflowServerConfig config) throws IOException, InterruptedException {
+            var workspace = getContext().get(FilePath.class);
+            if (config.getCaCertificates() == null) {
+                return null;
+            }
+            var temporary = workspace == null ? null : WorkspaceList.tempDir(workspace);
+            if (temporary == null) {
+                getContext().get(TaskListener.class).getLogger().println("withMlflow: outside node {} the server's "
+                        + "CA certificates cannot be written for the body; MLFLOW_TRACKING_SERVER_CERT_PATH is not set");
+                return null;
+            }
+            temporary.mkdirs();
+            var file = temporary.child("mlcd-ca-" + Long.toHexString(System.nanoTime()) + ".pem");
+            file.write(config.getCaCertificates() + "\n", "US-ASCII");
+            return file;
         }
 
         private static void bind(final StandardCredentials credentials, final Map<String, String> plain,
@@ -103,9 +144,20 @@ public final class WithMlflowStep extends Step {
             }
         }
 
-        @Override
-        public void onResume() {
-            // the body runs on; its end completes this step through the callback
+        /** Ends the step as the body ended, after deleting the CA certificates file. */
+        private final class DeleteWhenDone extends TailCall {
+            private static final long serialVersionUID = 1L;
+
+            private final FilePath file;
+
+            DeleteWhenDone(final FilePath file) {
+                this.file = file;
+            }
+
+            @Override
+            protected void finished(final StepContext context) throws Exception {
+                file.delete();
+            }
         }
     }
 

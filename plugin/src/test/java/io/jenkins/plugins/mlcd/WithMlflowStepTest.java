@@ -17,7 +17,10 @@ import org.junit.Test;
 import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 
-/** withMlflow exports the server and its credential to the body and masks the secret, on an agent too. */
+/**
+ * withMlflow exports the server, its credential and its CA certificates to the body and masks the
+ * secret, on an agent too.
+ */
 public class WithMlflowStepTest {
     private static final String TOKEN = "tok-5b1e0c9d2a7f";
     private static final String PASSWORD = "pw-8c3e41d07b96";
@@ -74,6 +77,28 @@ public class WithMlflowStepTest {
 
         j.assertLogContains("user=ci-bot password=****", build);
         assertFalse(JenkinsRule.getLog(build).contains(PASSWORD));
+    }
+
+    @Test
+    public void givesTheBodyTheServersCaCertificatesAsAFileForTheBlockOnly() throws Exception {
+        configure();
+        var internal = new MlflowServerConfig("internal", "https://mlflow.corp.example");
+        internal.setCaCertificates("-----BEGIN CERTIFICATE-----\nMIIBdGVzdA==\n-----END CERTIFICATE-----");
+        MlcdConfiguration.get().setServers(List.of(internal));
+        j.createOnlineSlave();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "private-ca");
+        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                + "  def path\n"
+                + "  withMlflow(server: 'internal') {\n"
+                + "    path = env.MLFLOW_TRACKING_SERVER_CERT_PATH\n"
+                + "    sh 'head -1 \"$MLFLOW_TRACKING_SERVER_CERT_PATH\"'\n"
+                + "  }\n"
+                + "  sh \"test ! -e '${path}' && echo removed=${path.endsWith('.pem')}\"\n"
+                + "}\n", true));
+        var build = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("-----BEGIN CERTIFICATE-----", build);
+        j.assertLogContains("removed=true", build);
     }
 
     @Test
