@@ -3,14 +3,12 @@ package io.mlcd.cli;
 import io.mlcd.registry.Lineage;
 import io.mlcd.registry.Registrar;
 import io.mlcd.registry.RegistrationRequest;
-import io.mlcd.util.InputException;
+import io.mlcd.util.KeyValues;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,14 +78,7 @@ public final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> userTags = new LinkedHashMap<>();
-        for (String pair : tags) {
-            var equals = pair.indexOf('='); // the value may hold '=' (URLs), the key may not
-            if (equals <= 0) {
-                throw new InputException("--tag expects KEY=VALUE, got '%s'", pair);
-            }
-            userTags.put(pair.substring(0, equals), pair.substring(equals + 1));
-        }
+        var userTags = KeyValues.tags("--tag", tags);
         var lineage = Lineage.fromEnvironment(System.getenv()).withCommit(gitCommit);
         for (Path file : data) {
             lineage = lineage.withData(file);

@@ -25,6 +25,19 @@ public final class KeyValues {
         return result;
     }
 
+    /** {@code KEY=VALUE} tags: split at the first {@code =}, since a value may hold one (a URL), a key may not. */
+    public static Map<String, String> tags(final String option, final List<String> pairs) {
+        var result = new LinkedHashMap<String, String>();
+        for (String pair : pairs) {
+            var equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new InputException("%s expects KEY=VALUE, got '%s'", option, pair);
+            }
+            result.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return result;
+    }
+
     public static double number(final String option, final String text) {
         try {
             return Double.parseDouble(text);

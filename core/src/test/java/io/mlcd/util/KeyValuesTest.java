@@ -25,6 +25,14 @@ public class KeyValuesTest {
     }
 
     @Test
+    public void shouldSplitTagsAtTheFirstEqualsSignSoValuesMayHoldOne() {
+        assertThat(KeyValues.tags("--tag", List.of("ticket=https://tracker.example/?id=42", "team=")))
+                .containsExactly(entry("ticket", "https://tracker.example/?id=42"), entry("team", ""));
+        assertThatThrownBy(() -> KeyValues.tags("tags", List.of("=risk")))
+                .hasMessage("tags expects KEY=VALUE, got '=risk'");
+    }
+
+    @Test
     public void shouldNameTasksAndColumnTypesOrSayWhatExists() {
         assertThat(Task.fromId("regression")).isEqualTo(Task.REGRESSION);
         assertThatThrownBy(() -> Task.fromId("ranking"))

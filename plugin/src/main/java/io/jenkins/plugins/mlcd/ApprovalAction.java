@@ -13,6 +13,7 @@ import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.jenkinsci.plugins.workflow.actions.PersistentAction;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -60,10 +61,16 @@ public final class ApprovalAction implements RunAction2 {
         run.save();
     }
 
-    synchronized void decided(final String id, final Decision decision) throws IOException {
-        pending.remove(id);
-        decisions.add(decision);
-        run.save();
+    /** A decision taken: off the pending list, onto the build's decisions and the deciding step's flow node. */
+    void decided(final String id, final Decision decision, @CheckForNull final FlowNode node) throws IOException {
+        synchronized (this) {
+            pending.remove(id);
+            decisions.add(decision);
+            run.save();
+        }
+        if (node != null) {
+            node.addOrReplaceAction(decision);
+        }
     }
 
     /** The decisions this build is waiting for. */

@@ -159,14 +159,10 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         }
         cancelTimeout();
         var decision = new ApprovalAction.Decision(getSubject(), approved ? getYes() : getNo(), approved, by, comment);
-        ApprovalAction.of(run).decided(id, decision);
+        ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
         getContext().get(TaskListener.class).getLogger().println("approveModel: version " + version + " of '" + name
                 + "' " + (approved ? "APPROVED" : "REJECTED") + " by " + by + (comment.isEmpty() ? "" : ": " + comment)
                 + (recordInMlflow ? "" : " (no MLflow server configured: recorded on the build only)"));
-        var node = getContext().get(FlowNode.class);
-        if (node != null) {
-            node.addOrReplaceAction(decision);
-        }
         if (approved) {
             var value = new LinkedHashMap<String, Object>();
             value.put("approved", true);

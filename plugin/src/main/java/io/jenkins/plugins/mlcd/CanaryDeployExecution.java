@@ -204,11 +204,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             throws IOException, InterruptedException {
         var decision = new ApprovalAction.Decision(getSubject() + ": " + question, proceed ? getYes() : getNo(),
                 proceed, by, comment);
-        ApprovalAction.of(run).decided(id, decision);
-        var node = getContext().get(FlowNode.class);
-        if (node != null) {
-            node.addOrReplaceAction(decision);
-        }
+        ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
         getContext().get(TaskListener.class).getLogger().println("canaryDeploy: " + decision.getDisplayName()
                 + (comment.isEmpty() ? "" : ": " + comment));
         var signed = comment.isEmpty() ? by : by + " (" + comment + ")";

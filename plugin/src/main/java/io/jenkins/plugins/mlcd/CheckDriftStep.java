@@ -3,20 +3,13 @@ package io.jenkins.plugins.mlcd;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.mlcd.drift.DriftCatalog;
 import io.mlcd.report.DriftHtml;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import jenkins.MasterToSlaveFileCallable;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -121,37 +114,17 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
     }
 
     @Override
-    public StepExecution start(final StepContext context) {
-        return new Execution(context, this);
+    MasterToSlaveFileCallable<String> onAgent() {
+        return new DriftCallable(this);
     }
 
-    /** Profiles the data on the agent: not resumable across a controller restart, retried by the user. */
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient CheckDriftStep step;
-
-        Execution(final StepContext context, final CheckDriftStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            var json = getContext().get(FilePath.class).act(new DriftCallable(step));
-            return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
-                    getContext().get(TaskListener.class), step).publish("drift", "drift", json, DriftHtml::of,
-                    new DriftCatalog());
-        }
+    @Override
+    Map<String, Object> publish(final VerdictPublisher publisher, final String json) throws IOException {
+        return publisher.publish("drift", "drift", json, DriftHtml::of, new DriftCatalog());
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
-        }
-
+    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
         @Override
         public String getFunctionName() {
             return "checkDrift";

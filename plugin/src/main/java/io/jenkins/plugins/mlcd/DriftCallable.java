@@ -39,10 +39,7 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
     private final Double threshold;
     private final String predictionColumn;
     private final String targetColumn;
-    private final ArrayList<String> gates;
-    private final ArrayList<String> warnings;
-    private final String policy;
-    private final String reportDir;
+    private final StepPolicy gating;
 
     DriftCallable(final CheckDriftStep step) {
         this.reference = new ArrayList<>(step.getReference());
@@ -54,10 +51,7 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
         this.threshold = step.getThreshold();
         this.predictionColumn = step.getPredictionColumn();
         this.targetColumn = step.getTargetColumn();
-        this.gates = new ArrayList<>(step.getGates());
-        this.warnings = new ArrayList<>(step.getWarnings());
-        this.policy = step.getPolicy();
-        this.reportDir = step.getReportDir();
+        this.gating = new StepPolicy(step);
     }
 
     @Override
@@ -71,9 +65,10 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
             var types = KeyValues.parse("columnTypes", columnTypes, text -> ColumnType.fromUser("columnTypes", text));
             var referenceProfile = Profiles.load(paths(workspace, reference), types, Progress.NONE);
             var currentProfile = Profiles.load(paths(workspace, current), types, Progress.NONE);
-            var result = new DriftDetector(spec).detect(referenceProfile, currentProfile, StepPolicy.read(workspace, new DriftCatalog(), gates, warnings, policy));
+            var result = new DriftDetector(spec).detect(referenceProfile, currentProfile,
+                    gating.read(workspace, new DriftCatalog()));
             var report = DriftJson.of(result, Instant.now());
-            new ReportWriter(DriftHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "drift", report);
+            new ReportWriter(DriftHtml::of).write(gating.reportFolder(workspace), "drift", report);
             return report.toString();
         }
         catch (InputException e) {

@@ -55,14 +55,8 @@ final class MlflowRecord {
         var folder = Files.createTempDirectory("mlcd-record");
         try {
             var files = new ReportWriter(node -> html.apply(node)).write(folder, command, (ObjectNode) report);
-            var metrics = new LinkedHashMap<String, Double>();
-            report.path("metrics").fields().forEachRemaining(entry -> {
-                if (entry.getValue().isNumber()) {
-                    metrics.put(entry.getKey(), entry.getValue().asDouble());
-                }
-            });
             target.accept(new RunRecorder(mlflow, Clock.systemUTC()), new StepRecord(step,
-                    Verdict.valueOf(report.path("verdict").asText()), report.path("summary").asText(), metrics,
+                    Verdict.valueOf(report.path("verdict").asText()), report.path("summary").asText(), metrics(report),
                     gates(report, catalog), files));
         }
         catch (MlflowException e) {
@@ -74,6 +68,17 @@ final class MlflowRecord {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
+    }
+
+    /** The report's numeric metrics, in its order. */
+    static LinkedHashMap<String, Double> metrics(final JsonNode report) {
+        var metrics = new LinkedHashMap<String, Double>();
+        report.path("metrics").fields().forEachRemaining(entry -> {
+            if (entry.getValue().isNumber()) {
+                metrics.put(entry.getKey(), entry.getValue().asDouble());
+            }
+        });
+        return metrics;
     }
 
     private static List<GateResult> gates(final JsonNode report, final MetricCatalog catalog) {

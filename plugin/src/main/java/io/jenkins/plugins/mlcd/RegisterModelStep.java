@@ -14,6 +14,7 @@ import io.mlcd.registry.RefusedException;
 import io.mlcd.registry.Registrar;
 import io.mlcd.registry.RegistrationRequest;
 import io.mlcd.util.InputException;
+import io.mlcd.util.KeyValues;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,15 +159,8 @@ public final class RegisterModelStep extends Step {
                     lineage = lineage.withDataHash(hash.getKey(), hash.getValue());
                 }
             }
-            var tags = new LinkedHashMap<String, String>();
-            for (String pair : step.getTags()) {
-                var equals = pair.indexOf('=');
-                if (equals <= 0) {
-                    throw new AbortException("registerModel: tags expects key=value, got '" + pair + "'");
-                }
-                tags.put(pair.substring(0, equals), pair.substring(equals + 1));
-            }
             try {
+                var tags = KeyValues.tags("tags", step.getTags());
                 var registration = new Registrar(MlflowServers.connect(run, step.getServer(), "registerModel"),
                         Clock.systemUTC()).register(new RegistrationRequest(step.getRunId(), step.getArtifactPath(),
                                 step.getName(), step.getAlias(), tags, step.getDescription(), lineage, step.isForce(),

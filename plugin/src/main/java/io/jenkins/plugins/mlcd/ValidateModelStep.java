@@ -3,20 +3,13 @@ package io.jenkins.plugins.mlcd;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.validation.ValidationCatalog;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import jenkins.MasterToSlaveFileCallable;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -135,38 +128,17 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     }
 
     @Override
-    public StepExecution start(final StepContext context) {
-        return new Execution(context, this);
+    MasterToSlaveFileCallable<String> onAgent() {
+        return new ValidationCallable(this);
     }
 
-    /** Reads the predictions on the agent, which may take minutes for large files: not resumable, retried by the user. */
-    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
-
-        private final transient ValidateModelStep step;
-
-        Execution(final StepContext context, final ValidateModelStep step) {
-            super(context);
-            this.step = step;
-        }
-
-        @Override
-        protected Map<String, Object> run() throws Exception {
-            var workspace = getContext().get(FilePath.class);
-            var json = workspace.act(new ValidationCallable(step));
-            return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
-                    getContext().get(TaskListener.class), step).publish("validate", "validation", json, ValidationHtml::of,
-                    new ValidationCatalog());
-        }
+    @Override
+    Map<String, Object> publish(final VerdictPublisher publisher, final String json) throws IOException {
+        return publisher.publish("validate", "validation", json, ValidationHtml::of, new ValidationCatalog());
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
-        }
-
+    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
         @Override
         public String getFunctionName() {
             return "validateModel";

@@ -37,10 +37,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
     private final double decisionThreshold;
     private final String positiveLabel;
     private final String task;
-    private final ArrayList<String> gates;
-    private final ArrayList<String> warnings;
-    private final String policy;
-    private final String reportDir;
+    private final StepPolicy gating;
 
     ValidationCallable(final ValidateModelStep step) {
         this.predictions = step.getPredictions();
@@ -53,10 +50,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
         this.decisionThreshold = step.getDecisionThreshold();
         this.positiveLabel = step.getPositiveLabel();
         this.task = step.getTask();
-        this.gates = new ArrayList<>(step.getGates());
-        this.warnings = new ArrayList<>(step.getWarnings());
-        this.policy = step.getPolicy();
-        this.reportDir = step.getReportDir();
+        this.gating = new StepPolicy(step);
     }
 
     @Override
@@ -65,9 +59,9 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
             var spec = new ValidationSpec(Workspaces.file(workspace, predictions).toPath(), label, score, prediction,
                     groups, baseline == null ? null : Workspaces.file(workspace, baseline).toPath(), id,
                     decisionThreshold, positiveLabel, task == null ? null : Task.fromId(task));
-            var result = new Validator(Progress.NONE).validate(spec, StepPolicy.read(workspace, new ValidationCatalog(), gates, warnings, policy));
+            var result = new Validator(Progress.NONE).validate(spec, gating.read(workspace, new ValidationCatalog()));
             var report = ValidationJson.of(result, Instant.now());
-            new ReportWriter(ValidationHtml::of).write(Workspaces.file(workspace, reportDir).toPath(), "validate", report);
+            new ReportWriter(ValidationHtml::of).write(gating.reportFolder(workspace), "validate", report);
             return report.toString();
         }
         catch (InputException e) {

@@ -9,7 +9,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.gate.MetricCatalog;
 import io.mlcd.registry.MlflowException;
-import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,39 +73,30 @@ final class VerdictPublisher {
             @CheckForNull final String modelVersion) throws IOException {
         var report = MAPPER.readTree(json);
         var links = new ArrayList<MlcdReportAction.Link>();
-        if (runId != null) {
+        if (runId != null || modelName != null && modelVersion != null) {
             var mlflow = MlflowServers.connect(run, server, "mlcd " + command);
-            MlflowRecord.write(mlflow, runId, record, command, report, html, catalog);
-            listener.getLogger().println("mlcd " + command + ": recorded in MLflow run " + runId);
-            try {
-                links.add(new MlcdReportAction.Link("MLflow run " + runId,
-                        MlflowServers.ui(server, "mlcd " + command).run(mlflow.runs().get(runId).experimentId(), runId)));
+            if (runId != null) {
+                MlflowRecord.write(mlflow, runId, record, command, report, html, catalog);
+                listener.getLogger().println("mlcd " + command + ": recorded in MLflow run " + runId);
+                try {
+                    links.add(new MlcdReportAction.Link("MLflow run " + runId, MlflowServers.ui(server, "mlcd "
+                            + command).run(mlflow.runs().get(runId).experimentId(), runId)));
+                }
+                catch (MlflowException e) {
+                    listener.getLogger().println("mlcd " + command + ": no link to the MLflow run: " + e.getMessage());
+                }
             }
-            catch (MlflowException | InputException e) {
-                listener.getLogger().println("mlcd " + command + ": no link to the MLflow run: " + e.getMessage());
-            }
-        }
-        if (modelName != null && modelVersion != null) {
-            MlflowRecord.writeOnVersion(MlflowServers.connect(run, server, "mlcd " + command), modelName, modelVersion,
-                    record, command, report, html, catalog);
-            listener.getLogger().println("mlcd " + command + ": recorded on version " + modelVersion + " of '"
-                    + modelName + "'");
-            try {
+            if (modelName != null && modelVersion != null) {
+                MlflowRecord.writeOnVersion(mlflow, modelName, modelVersion, record, command, report, html, catalog);
+                listener.getLogger().println("mlcd " + command + ": recorded on version " + modelVersion + " of '"
+                        + modelName + "'");
                 links.add(new MlcdReportAction.Link("MLflow model '" + modelName + "' version " + modelVersion,
-                        MlflowServers.ui(server, "mlcd " + command).modelVersion(modelName, modelVersion)));
-            }
-            catch (InputException e) {
-                listener.getLogger().println("mlcd " + command + ": no link to the model version: " + e.getMessage());
+                        MlflowServers.versionPage(server, modelName, modelVersion)));
             }
         }
         var verdict = report.path("verdict").asText();
         var summary = report.path("summary").asText();
-        var metrics = new LinkedHashMap<String, Object>();
-        report.path("metrics").fields().forEachRemaining(entry -> {
-            if (entry.getValue().isNumber()) {
-                metrics.put(entry.getKey(), entry.getValue().asDouble());
-            }
-        });
+        Map<String, Object> metrics = new LinkedHashMap<>(MlflowRecord.metrics(report));
         var action = MlcdReportAction.attach(run, command, verdict, summary, headline(metrics), links,
                 html.apply(report));
         listener.getLogger().println("mlcd " + command + ": " + summary);

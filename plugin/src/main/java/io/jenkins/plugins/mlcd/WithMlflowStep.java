@@ -113,10 +113,10 @@ public final class WithMlflowStep extends Step {
          */
         @CheckForNull
         private FilePath caFile(final MlflowServerConfig config) throws IOException, InterruptedException {
-            var workspace = getContext().get(FilePath.class);
             if (config.getCaCertificates() == null) {
                 return null;
             }
+            var workspace = getContext().get(FilePath.class);
             var temporary = workspace == null ? null : WorkspaceList.tempDir(workspace);
             if (temporary == null) {
                 getContext().get(TaskListener.class).getLogger().println("withMlflow: outside node {} the server's "

@@ -1,9 +1,25 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/** A gated step that works in a workspace: it may read its gates from a policy file and writes its reports there. */
+/**
+ * A gated step that works in a workspace: it may read its gates from a policy file and writes its
+ * reports there. Its engine runs on the agent, where the files are; the controller publishes the
+ * report that comes back.
+ */
 public abstract class WorkspaceGatedStep extends GatedStep {
     private String policy;
     private String reportDir = "mlcd-reports";
@@ -26,5 +42,46 @@ public abstract class WorkspaceGatedStep extends GatedStep {
     @DataBoundSetter
     public void setReportDir(final String reportDir) {
         this.reportDir = reportDir;
+    }
+
+    /** The engine's work on the agent; returns the report document as JSON text. */
+    abstract MasterToSlaveFileCallable<String> onAgent();
+
+    /** Publishes the report document on the controller; returns what the script gets. */
+    abstract Map<String, Object> publish(VerdictPublisher publisher, String json) throws IOException;
+
+    @Override
+    public StepExecution start(final StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /**
+     * Reads the workspace files on the agent, which may take minutes for large ones: not resumable
+     * across a controller restart, retried by the user.
+     */
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient WorkspaceGatedStep step;
+
+        Execution(final StepContext context, final WorkspaceGatedStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            var json = getContext().get(FilePath.class).act(step.onAgent());
+            return step.publish(new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
+                    getContext().get(TaskListener.class), step), json);
+        }
+    }
+
+    /** The context every workspace step needs: a workspace, inside {@code node}. */
+    abstract static class WorkspaceStepDescriptor extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
+        }
     }
 }
