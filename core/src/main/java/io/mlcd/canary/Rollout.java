@@ -2,6 +2,9 @@ package io.mlcd.canary;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a rollout plan: at each weight, pause, analyse the window, and go on, repeat, pause for a
@@ -10,6 +13,11 @@ import java.time.Clock;
  * gate (no data is never a pass), on a router or metric source error, on interruption and on any
  * other error (a state file that cannot be written still gets the weight to 0 first). At weight 100 the
  * rollout has SUCCEEDED; promotion is the caller's next step.
+ *
+ * <p>Another thread ends a running rollout with {@link #stop} (rolled back, ABORTED) or
+ * {@link #suspend} (traffic and state left for a resume). Stopping never relies on interrupting the
+ * running thread: an interrupted thread cannot talk to the router or write the state file, so
+ * the rollback runs with the interrupt cleared and restores it afterwards.
  */
 public final class Rollout {
     private final RolloutPlan plan;
@@ -21,6 +29,8 @@ public final class Rollout {
     private final Clock clock;
     private final RolloutListener listener;
     private final CanaryJudge judge;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<StopRequest> stop = new AtomicReference<>();
 
     public Rollout(final RolloutPlan plan, final Router router, final MetricSource source,
             @CheckForNull final PredictionProbe probe, final RolloutStore store, final Clock clock,
@@ -81,6 +91,29 @@ public final class Rollout {
         return run(save(awaitingApproval ? state.approved(clock.instant()) : state.nextStep(clock.instant())));
     }
 
+    /**
+     * Asks the running rollout to end as ABORTED with all traffic on the stable version: a pause
+     * ends at once, a router call or analysis under way finishes (each is bounded by its timeout),
+     * then the canary weight goes to 0. Safe from any thread; the first stop or suspend wins. A
+     * rollout that is not running yet aborts as soon as it starts.
+     */
+    public void stop(final String why) {
+        request(new StopRequest(why, false));
+    }
+
+    /**
+     * Asks the running rollout to end where it stands: the weights stay as they are and the state
+     * file stays unfinished, for a later resume or restore.
+     */
+    public void suspend(final String why) {
+        request(new StopRequest(why, true));
+    }
+
+    private void request(final StopRequest request) {
+        stop.compareAndSet(null, request);
+        stopped.countDown();
+    }
+
     /** Puts the stable version back on all traffic and ends an unfinished rollout. */
     public RolloutState restore(final String why) {
         return rollBack(unfinished(), why);
@@ -100,6 +133,7 @@ public final class Rollout {
         var state = save(initial);
         try {
             while (true) {
+                checkStop();
                 var weight = plan.weights().get(state.step());
                 if (plan.approveBefore().contains(weight) && !Integer.valueOf(state.step()).equals(state.approvedStep())) {
                     return end(state.ended(RolloutStatus.AWAITING_DECISION, "approval required before " + weight + "%",
@@ -112,12 +146,15 @@ public final class Rollout {
                     return end(state.ended(RolloutStatus.SUCCEEDED, null, clock.instant()));
                 }
                 var paused = clock.instant();
-                Thread.sleep(plan.pause().toMillis());
+                if (stopped.await(plan.pause().toMillis(), TimeUnit.MILLISECONDS)) {
+                    checkStop();
+                }
                 var to = clock.instant();
                 // an extended step is analysed over all its windows: more traffic, more evidence
                 var from = state.inconclusive() == 0 ? paused
                         : state.history().get(state.history().size() - state.inconclusive()).from();
                 var record = analyse(weight, from, to);
+                checkStop(); // an analysis finished after a stop decides nothing
                 var outcome = record.outcome();
                 var failures = state.failures() + (outcome == StepOutcome.FAILED ? 1 : 0);
                 var inconclusive = state.inconclusive() + (outcome == StepOutcome.INCONCLUSIVE ? 1 : 0);
@@ -138,19 +175,38 @@ public final class Rollout {
                 }
             }
         }
-        catch (RouterException e) {
-            return rollBack(state, "router error: " + e.getMessage());
-        }
-        catch (MetricSourceException e) {
-            return rollBack(state, "metric source error: " + e.getMessage());
+        catch (StopRequested e) {
+            return stopped(state, stop.get());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return rollBack(state, "interrupted");
+            request(new StopRequest("interrupted", false));
+            return stopped(state, stop.get());
+        }
+        catch (RouterException e) {
+            return stop.get() != null ? stopped(state, stop.get()) : rollBack(state, "router error: " + e.getMessage());
+        }
+        catch (MetricSourceException e) {
+            return stop.get() != null ? stopped(state, stop.get())
+                    : rollBack(state, "metric source error: " + e.getMessage());
         }
         catch (RuntimeException e) { // whatever else broke, the canary must not keep its traffic
-            return rollBack(state, "error: " + e);
+            return stop.get() != null ? stopped(state, stop.get()) : rollBack(state, "error: " + e);
         }
+    }
+
+    private void checkStop() throws StopRequested {
+        if (stop.get() != null) {
+            throw new StopRequested();
+        }
+    }
+
+    private RolloutState stopped(final RolloutState state, final StopRequest request) {
+        if (request.keepTraffic()) {
+            return withoutInterrupt(() -> end(state.ended(RolloutStatus.PROGRESSING, "suspended: " + request.why()
+                    + " (traffic left at " + state.weight() + "%)", clock.instant())));
+        }
+        return rollBack(state, RolloutStatus.ABORTED, "aborted: " + request.why());
     }
 
     private StepRecord analyse(final int weight, final java.time.Instant from, final java.time.Instant to) {
@@ -174,14 +230,37 @@ public final class Rollout {
     }
 
     private RolloutState rollBack(final RolloutState state, final String why) {
+        return rollBack(state, RolloutStatus.ROLLED_BACK, why);
+    }
+
+    private RolloutState rollBack(final RolloutState state, final RolloutStatus status, final String why) {
+        return withoutInterrupt(() -> {
+            try {
+                router.apply(new Weights(0));
+                return end(state.withWeight(0, clock.instant()).ended(status, why, clock.instant()));
+            }
+            catch (RouterException e) {
+                // the weight stays as last set: the state file must not claim the stable version serves alone
+                return end(state.ended(status, why + "; setting the canary weight to 0 failed too: "
+                        + e.getMessage(), clock.instant()));
+            }
+        });
+    }
+
+    /**
+     * Runs {@code action} with the thread's interrupt cleared, then sets it again: socket and file
+     * channels fail at once on an interrupted thread, and a rollback must still reach the router
+     * and the state file.
+     */
+    private static RolloutState withoutInterrupt(final java.util.function.Supplier<RolloutState> action) {
+        var interrupted = Thread.interrupted();
         try {
-            router.apply(new Weights(0));
-            return end(state.withWeight(0, clock.instant()).ended(RolloutStatus.ROLLED_BACK, why, clock.instant()));
+            return action.get();
         }
-        catch (RouterException e) {
-            // the weight stays as last set: the state file must not claim the stable version serves alone
-            return end(state.ended(RolloutStatus.ROLLED_BACK, why + "; setting the canary weight to 0 failed too: "
-                    + e.getMessage(), clock.instant()));
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -194,5 +273,18 @@ public final class Rollout {
     private RolloutState save(final RolloutState state) {
         store.save(state);
         return state;
+    }
+
+    /** Who asked the rollout to stop, and whether the traffic stays where it is. */
+    private record StopRequest(String why, boolean keepTraffic) {
+    }
+
+    /** Unwinds a running rollout to {@link #stopped}. */
+    private static final class StopRequested extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StopRequested() {
+            super("stop requested", null, false, false);
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.mlcd.gate.Verdict;
 
 /**
  * A rollout seen as a step's result: SUCCEEDED is PASSED (WARNING when a WARN gate fell short on
- * the way), ROLLED_BACK is FAILED, and AWAITING_DECISION is WARNING: the build is unstable until
+ * the way), ROLLED_BACK and ABORTED are FAILED, and AWAITING_DECISION is WARNING: the build is unstable until
  * a person decides.
  */
 public record RolloutResult(RolloutPlan plan, RolloutState state) {
@@ -12,7 +12,7 @@ public record RolloutResult(RolloutPlan plan, RolloutState state) {
         return switch (state.status()) {
             case SUCCEEDED -> state.history().stream().anyMatch(step -> step.outcome() == StepOutcome.WARNING)
                     ? Verdict.WARNING : Verdict.PASSED;
-            case ROLLED_BACK -> Verdict.FAILED;
+            case ROLLED_BACK, ABORTED -> Verdict.FAILED;
             default -> Verdict.WARNING;
         };
     }
@@ -27,6 +27,7 @@ public record RolloutResult(RolloutPlan plan, RolloutState state) {
             case SUCCEEDED -> verdict() + ": rollout SUCCEEDED at 100% after " + state.history().size()
                     + " analyses (" + path.toString().replaceAll(", $", "") + ")";
             case ROLLED_BACK -> "FAILED: rolled back: " + state.reason();
+            case ABORTED -> "FAILED: aborted: " + state.reason();
             case AWAITING_DECISION -> "WARNING: awaiting a decision at " + state.weight() + "%: " + state.reason();
             default -> "WARNING: rollout in progress at " + state.weight() + "%";
         };

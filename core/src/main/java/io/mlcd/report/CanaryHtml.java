@@ -133,12 +133,12 @@ public final class CanaryHtml {
         page.close("section");
     }
 
-    /** SUCCEEDED green, AWAITING_DECISION amber, ROLLED_BACK red, anything else (PROGRESSING) grey. */
+    /** SUCCEEDED green, AWAITING_DECISION amber, ROLLED_BACK and ABORTED red, anything else (PROGRESSING) grey. */
     static String statusTone(final String status) {
         return switch (status) {
             case "SUCCEEDED" -> "ok";
             case "AWAITING_DECISION" -> "warn";
-            case "ROLLED_BACK" -> "bad";
+            case "ROLLED_BACK", "ABORTED" -> "bad";
             default -> "neutral";
         };
     }
