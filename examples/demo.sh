@@ -16,12 +16,58 @@
 # MLflow: the server at MLFLOW_TRACKING_URI, or else a local one (SQLite, served
 # artifacts, under OUT/mlflow) on 127.0.0.1:${MLCD_DEMO_PORT:-5000}, left running so that
 # you can browse the records in its UI; MLCD_DEMO_STOP_SERVER=1 stops it at the end.
-# Usage: examples/demo.sh [OUT_DIR]
+# `examples/demo.sh --stop [OUT_DIR]` stops it later, with whatever else of that demo is
+# still running (HAProxy, model servers, load generator, e.g. after an interrupted run).
+# Usage: examples/demo.sh [OUT_DIR] | examples/demo.sh --stop [OUT_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-$root/demo-out}
+
+# Every process the demo starts inherits MLCD_DEMO_RUN=OUT (the MLflow server's and model
+# servers' worker processes, HAProxy, the load generator, the canary mlcd deploys), so that
+# --stop finds exactly this demo's processes, orphans included, and nobody else's.
+demo_processes() {
+  local self=$BASHPID
+  grep -slzxF -- "MLCD_DEMO_RUN=$1" /proc/[0-9]*/environ | sed 's#^/proc/\([0-9]*\)/environ$#\1#' \
+    | grep -vxF -e "$$" -e "$self" || true
+}
+stop_demo() {
+  local run=$1 pids
+  unset MLCD_DEMO_RUN   # so that the commands below do not count themselves
+  pids=$(demo_processes "$run")
+  if [ -z "$pids" ]; then
+    echo "demo: nothing of the demo in $run is running" >&2
+    return 0
+  fi
+  echo "demo: stopping the demo in $run:" >&2
+  # shellcheck disable=SC2086 # one pid a word
+  ps -o pid=,args= -p "$(echo $pids | tr ' ' ,)" | cut -c1-150 | sed 's/^/  /' >&2
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  for _ in $(seq 30); do
+    [ -n "$(demo_processes "$run")" ] || break
+    sleep 1
+  done
+  pids=$(demo_processes "$run")
+  if [ -n "$pids" ]; then
+    echo "demo: still running after 30 s, killing: $pids" >&2
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+  fi
+  rm -f "$run/mlflow/server.pid"
+  echo "demo: stopped" >&2
+}
+
+if [ "${1:-}" = --stop ]; then
+  stop_demo "$(realpath -m "${2:-$root/demo-out}")"
+  exit 0
+fi
+case ${1:-} in -*) echo "usage: examples/demo.sh [OUT_DIR] | examples/demo.sh --stop [OUT_DIR]" >&2; exit 2 ;; esac
+out=$(realpath -m "${1:-$root/demo-out}")
+export MLCD_DEMO_RUN=$out
 mlcd=$root/bin/mlcd
 model=${MLCD_DEMO_MODEL:-credit-default}
+stop_hint="$0 --stop"
+[ "$out" = "$root/demo-out" ] || stop_hint="$stop_hint $(printf %q "$out")"
 
 "$root/bin/setup-python"
 if [ ! -f "$root/cli/target/mlcd.jar" ]; then
@@ -38,18 +84,19 @@ if [ -z "${MLFLOW_TRACKING_URI:-}" ]; then
   else
     echo "demo: starting a local MLflow server at $MLFLOW_TRACKING_URI (data in $out/mlflow)" >&2
     mkdir -p "$out/mlflow"
-    (cd "$out/mlflow" && nohup "$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
+    # exec: the background job's pid ($!) is then MLflow's own, not a subshell's
+    (cd "$out/mlflow" && exec nohup "$root/.venv/bin/mlflow" server --host 127.0.0.1 --port "$port" \
       --backend-store-uri "sqlite:///$out/mlflow/mlflow.db" --serve-artifacts \
-      --artifacts-destination "$out/mlflow/artifacts" --workers 1 >"$out/mlflow/server.log" 2>&1 &
-     echo $! >"$out/mlflow/server.pid")
+      --artifacts-destination "$out/mlflow/artifacts" --workers 1 >"$out/mlflow/server.log" 2>&1) &
+    echo $! >"$out/mlflow/server.pid"
     for _ in $(seq 120); do
       curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null 2>&1 && break
       sleep 1
     done
     curl -fsS "$MLFLOW_TRACKING_URI/health" >/dev/null || { echo "demo: MLflow did not start, see $out/mlflow/server.log" >&2; exit 2; }
   fi
-  if [ "${MLCD_DEMO_STOP_SERVER:-0}" = 1 ] && [ -f "$out/mlflow/server.pid" ]; then
-    trap 'pkill -P "$(cat "$out/mlflow/server.pid")" 2>/dev/null; kill "$(cat "$out/mlflow/server.pid")" 2>/dev/null || true' EXIT
+  if [ "${MLCD_DEMO_STOP_SERVER:-0}" = 1 ]; then
+    trap 'stop_demo "$out"' EXIT
   fi
 fi
 
@@ -105,5 +152,5 @@ echo "demo: 6. the champion's lineage" >&2
 
 echo "demo: reports in $out/report (validate.html, drift.html); MLflow UI: $MLFLOW_TRACKING_URI/#/models/$model" >&2
 if [ -f "$out/mlflow/server.pid" ] && [ "${MLCD_DEMO_STOP_SERVER:-0}" != 1 ]; then
-  echo "demo: the local MLflow server keeps running; stop it with: kill \$(cat $out/mlflow/server.pid)" >&2
+  echo "demo: the local MLflow server (pid $(cat "$out/mlflow/server.pid")) keeps running; stop it with: $stop_hint" >&2
 fi

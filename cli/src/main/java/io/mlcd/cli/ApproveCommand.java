@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
         description = {"Record a human approval or rejection on a model version as mlcd.approval.* tags: "
                 + "who, when, why. mlcd promote requires an approval."},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlcd approve --name churn --version 7 --by alice --comment 'fairness reviewed'",
-            "  mlcd approve --name churn --version 7 --by bob --reject --comment 'recall on F too low'",
+        footer = {"  mlcd approve --name churn --version 7 --by alice \\",
+            "    --comment 'fairness reviewed'",
+            "  mlcd approve --name churn --version 7 --by bob \\",
+            "    --reject --comment 'recall on F too low'",
             "",
             "Prints the version as JSON. Exit status: 0 recorded, 2 usage, input or MLflow error."})
 public final class ApproveCommand implements Callable<Integer> {

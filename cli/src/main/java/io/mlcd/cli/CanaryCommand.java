@@ -49,16 +49,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlcd canary}: shifts live traffic to a model version step by step, analysed, rolled back on failure. */
 @Command(name = "canary", sortOptions = false,
-        description = {"Shift live traffic to a model version step by step (e.g. 25% -> 50% -> 100%), analyse canary "
+        description = {"Shift live traffic to a model version step by step (e.g. 25%% -> 50%% -> 100%%), analyse canary "
                 + "against baseline after each pause (error rate, latency quantiles, prediction drift; decided with "
                 + "confidence intervals and Mann-Whitney so that noise neither fails nor passes a step), roll back "
                 + "when a gate fails, and on success move the MLflow alias champion (the old one becomes previous).",
             "The state is saved after every step (--state); a killed rollout is continued with --resume or put back "
                     + "on the stable version with --restore."},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlcd canary --model churn --version 7 --weights 5,25,50,100 --pause 5m \\",
-            "      --haproxy-runtime /run/haproxy/admin.sock --haproxy-logs 127.0.0.1:5514 \\",
-            "      --gate 'error_rate <= baseline + 1%' --gate 'latency_p95 <= baseline * 1.2' --report-dir out",
+        footer = {"  mlcd canary --model churn --version 7 \\",
+            "    --weights 5,25,50,100 --pause 5m \\",
+            "    --haproxy-runtime /run/haproxy/admin.sock \\",
+            "    --haproxy-logs 127.0.0.1:5514 \\",
+            "    --gate 'error_rate <= baseline + 1%%' \\",
+            "    --gate 'latency_p95 <= baseline * 1.2' \\",
+            "    --report-dir out",
             "",
             "Exit status: 0 PASSED (promoted), 1 FAILED (rolled back), 3 WARNING (awaiting a decision, or a WARN gate "
                     + "fell short), 2 usage or input error."})
@@ -71,7 +75,7 @@ public final class CanaryCommand implements Callable<Integer> {
                     + "manual_gate, gates, warn (docs/canary.md); options given on the command line win.")
     private Path rolloutFile;
 
-    @Option(names = "--weights", paramLabel = "W,W,…", split = ",", defaultValue = "5,25,50,100",
+    @Option(names = "--weights", paramLabel = "W", split = ",", defaultValue = "5,25,50,100",
             description = "Canary weights in percent, rising to 100 (default: ${DEFAULT-VALUE}).")
     private List<Integer> weights = new ArrayList<>();
 
@@ -104,7 +108,7 @@ public final class CanaryCommand implements Callable<Integer> {
     private List<Integer> approveBefore = new ArrayList<>();
 
     @Option(names = "--blue-green", description = "Blue-green instead of canary steps: weights 0,100; the analysis "
-            + "at 0% sends the --probe rows straight to both versions (the idle one gets no live traffic yet), "
+            + "at 0%% sends the --probe rows straight to both versions (the idle one gets no live traffic yet), "
             + "--min-requests of them to each, then all traffic switches at once.")
     private boolean blueGreen;
 
@@ -129,7 +133,7 @@ public final class CanaryCommand implements Callable<Integer> {
     private URI routerUrl;
 
     @Option(names = "--haproxy-logs", paramLabel = "HOST:PORT",
-            description = "UDP address to receive HAProxy's request logs on (log-format \"%b %s %ST %Tr %Ta\").")
+            description = "UDP address to receive HAProxy's request logs on (log-format \"%%b %%s %%ST %%Tr %%Ta\").")
     private String haproxyLogs;
 
     @Option(names = "--prometheus", paramLabel = "URL",
@@ -148,8 +152,8 @@ public final class CanaryCommand implements Callable<Integer> {
     private URI stableUrl;
 
     @Option(names = "--deploy-command", paramLabel = "TEMPLATE",
-            description = "Deploy the canary first, e.g. 'mlflow models serve -m models:/{name}/{version} "
-                    + "--env-manager local -h 127.0.0.1 -p {port}', and point the HAProxy canary server at it.")
+            description = "Deploy the canary first and point the HAProxy canary server at it: a command with "
+                    + "{name}, {version} and {port} in it, e.g. mlflow models serve (see docs/canary.md).")
     private String deployCommand;
 
     @Option(names = "--health-path", paramLabel = "PATH", defaultValue = "/health",

@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
         description = {"Test every column of current data for drift from a reference (data files or profiles) "
                 + "and evaluate gates on the share of drifted columns and per-column statistics."},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlcd drift --reference train-profile.json --current today.csv --gate 'drift_share <= 0.3' \\",
-            "      --warn 'psi[income] <= 0.1' --column-test income=psi --report-dir out",
+        footer = {"  mlcd drift --reference train-profile.json \\",
+            "    --current today.csv --gate 'drift_share <= 0.3' \\",
+            "    --warn 'psi[income] <= 0.1' \\",
+            "    --column-test income=psi --report-dir out",
             "",
             "Exit status: 0 PASSED, 1 FAILED, 3 WARNING, 2 usage or input error."})
 public final class DriftCommand implements Callable<Integer> {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict PASSED", "1:verdict FAILED, or promotion refused", "3:verdict WARNING",
-            "2:usage or input error (nothing evaluated, nothing recorded)"})
+            "2:usage or input error (nothing evaluated, nothing recorded)"},
+        footerHeading = "%n",
+        footer = "Options and examples of a command: mlcd COMMAND --help")
 public final class Mlcd implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -30,7 +32,10 @@ public final class Mlcd implements Runnable {
 
     /** Runs a command line with the given output streams and returns its exit status. */
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
+        // Help as wide as the terminal (80 columns when there is none); examples are kept short enough
+        // (HelpTest) that even the narrowest width picocli picks does not wrap them mid-gate.
         return new CommandLine(new Mlcd())
+                .setUsageHelpAutoWidth(true)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(new ErrorHandler())

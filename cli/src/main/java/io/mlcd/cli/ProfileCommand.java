@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 + "value counts. Several inputs (data or profile files) are merged into the profile of their union."},
         footerHeading = "%nExamples:%n",
         footer = {"  mlcd profile train.csv -o train-profile.json",
-            "  mlcd profile day1.csv day2.csv -o days.json --type zip=categorical"})
+            "  mlcd profile day1.csv day2.csv -o days.json \\",
+            "    --type zip=categorical"})
 public final class ProfileCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
                 + "as 'previous'. Refused unless the version has a PASSED (or WARNING) validation record and an "
                 + "approval; --force overrides and is recorded on the version as mlcd.promotion.forced."},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlcd promote --name churn --version 7 --alias champion",
+        footer = {"  mlcd promote --name churn --version 7 \\",
+            "    --alias champion",
             "",
             "Prints the version as JSON. Exit status: 0 promoted, 1 refused, 2 usage, input or MLflow error."})
 public final class PromoteCommand implements Callable<Integer> {

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
                 + "then point an alias at it. Re-running for the same run and CI build returns the same version.",
             "The alias is set only if the run has a PASSED or WARNING validation record (mlcd validate --run-id)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  mlcd register --run-id 3f2a… --artifact-path model --name churn --alias challenger \\",
-            "      --data train.csv --tag team=risk",
+        footer = {"  mlcd register --run-id \"$RUN_ID\" --name churn \\",
+            "    --artifact-path model --alias challenger \\",
+            "    --data train.csv --tag team=risk",
             "",
             "Prints the version as JSON. Exit status: 0 registered, 1 alias refused (no passing validation), "
                     + "2 usage, input or MLflow error."})
