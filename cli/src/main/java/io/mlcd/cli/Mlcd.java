@@ -30,12 +30,21 @@ public final class Mlcd implements Runnable {
 
     /** Runs a command line with the given output streams and returns its exit status. */
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
-        return new CommandLine(new Mlcd())
-                .setOut(out)
-                .setErr(err)
-                .setExecutionExceptionHandler(new ErrorHandler())
-                .setParameterExceptionHandler(ErrorHandler::usage)
-                .execute(args);
+        try {
+            return new CommandLine(new Mlcd())
+                    .setOut(out)
+                    .setErr(err)
+                    .setExecutionExceptionHandler(new ErrorHandler())
+                    .setParameterExceptionHandler(ErrorHandler::usage)
+                    .execute(args);
+        }
+        catch (OutOfMemoryError e) {
+            // picocli passes Errors through; the heap is free again once the command has unwound
+            err.println("mlcd: error: out of memory (" + e.getMessage() + "); nothing was evaluated. Give Java more "
+                    + "memory (MLCD_JAVA_OPTS=-Xmx...) or split the input");
+            err.flush();
+            return ErrorHandler.INPUT_ERROR;
+        }
     }
 
     @Override

@@ -18,7 +18,24 @@ public record ColumnProfile(String name, ColumnType type, long count, long missi
         if ((type == ColumnType.NUMERIC) != (numeric != null) || (type != ColumnType.NUMERIC) != (categorical != null)) {
             throw new IllegalArgumentException("column " + name + ": distribution does not fit type " + type.id());
         }
+        if (count < 0 || missing < 0 || unparseable < 0 || unparseable > missing) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "count %d, missing %d, unparseable %d: "
+                    + "counts must be >= 0 and the unparseable values are among the missing", count, missing, unparseable));
+        }
+        if (numeric != null && numeric.summary().count() != count) {
+            throw new IllegalArgumentException("the summary counts " + numeric.summary().count() + " values, the column "
+                    + count);
+        }
+        if (categorical != null) {
+            categorical.checkTotal(count);
+            if (type == ColumnType.BOOLEAN && !BOOLEANS.containsAll(categorical.counts().keySet())) {
+                throw new IllegalArgumentException("a boolean column counts values other than true and false: "
+                        + categorical.counts().keySet());
+            }
+        }
     }
+
+    private static final java.util.Set<String> BOOLEANS = java.util.Set.of("true", "false");
 
     public Optional<NumericProfile> numericProfile() {
         return Optional.ofNullable(numeric);

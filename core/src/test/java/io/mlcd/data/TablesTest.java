@@ -100,7 +100,8 @@ public class TablesTest {
         var broken = write("b.jsonl", "{\"a\": 1}\n{\"a\": \n");
         try (var source = Tables.open(broken, Progress.NONE)) {
             assertThat(source.next()).isTrue();
-            assertThatThrownBy(source::next).hasMessageContaining("not valid JSON Lines");
+            assertThatThrownBy(source::next).hasMessage(broken
+                    + ", line 2: not valid JSON: Unexpected end-of-input within/between Object entries");
         }
         var nested = write("n.jsonl", "{\"a\": 1}\n{\"a\": [1, 2]}\n");
         try (var source = Tables.open(nested, Progress.NONE)) {
@@ -108,7 +109,8 @@ public class TablesTest {
             assertThatThrownBy(source::next).hasMessage(nested + ", line 2, column 'a': nested values are not supported");
         }
         var array = write("a.jsonl", "[1, 2]\n");
-        assertThatThrownBy(() -> Tables.open(array, Progress.NONE)).hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> Tables.open(array, Progress.NONE))
+                .hasMessage(array + ", line 1: expected a JSON object, found an array");
     }
 
     @Test
