@@ -40,8 +40,8 @@ public final class Mlcd implements Runnable {
         }
         catch (OutOfMemoryError e) {
             // picocli passes Errors through; the heap is free again once the command has unwound
-            err.println("mlcd: error: out of memory (" + e.getMessage() + "); nothing was evaluated. Give Java more "
-                    + "memory (MLCD_JAVA_OPTS=-Xmx...) or split the input");
+            err.println("mlcd: error: out of memory (" + e.getMessage() + "): give Java more memory (java -Xmx..., "
+                    + "or MLCD_JAVA_OPTS=-Xmx... for bin/mlcd) or split the input");
             err.flush();
             return ErrorHandler.INPUT_ERROR;
         }

@@ -38,13 +38,18 @@ public final class ColumnBatches implements AutoCloseable {
         for (int k = 0; k < columns.length; k++) {
             slices[k] = new CharSlice();
         }
-        var rows = Math.max(1, Math.min(ROWS, CELLS / Math.max(1, columns.length)));
+        var rows = rowsPerBatch(columns.length);
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new Batch(columns.length, rows));
         }
         this.reader = new Thread(this::readAll, "mlcd-reader " + source.name());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Rows per batch for a number of chosen columns: {@link #ROWS}, fewer for wide rows, at least one. */
+    static int rowsPerBatch(final int columns) {
+        return Math.max(1, Math.min(ROWS, CELLS / Math.max(1, columns)));
     }
 
     /** Advances to the next row; false at the end of the file. */
