@@ -6,13 +6,11 @@ import static org.junit.Assume.assumeTrue;
 
 import io.mlcd.util.InputException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -21,31 +19,6 @@ import org.junit.rules.TemporaryFolder;
 public class InputFilesTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
-
-    /**
-     * A file this process may not read: a file without permissions, or for root (who may read
-     * those) a write-only kernel setting.
-     */
-    static Path unreadable(final TemporaryFolder folder) throws IOException {
-        var file = folder.getRoot().toPath().resolve("secret.csv");
-        Files.writeString(file, "a\n1\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        if (!canOpen(file)) {
-            return file;
-        }
-        var writeOnly = Path.of("/proc/sys/vm/drop_caches");
-        assumeTrue("no file here is unreadable to this user", Files.exists(writeOnly) && !canOpen(writeOnly));
-        return writeOnly;
-    }
-
-    private static boolean canOpen(final Path file) {
-        try (var channel = FileChannel.open(file)) {
-            return true;
-        }
-        catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     public void shouldNameTheProblemOfEachFileThatCannotBeRead() throws IOException {
@@ -75,7 +48,7 @@ public class InputFilesTest {
 
     @Test
     public void shouldSayPermissionDenied() throws IOException {
-        var file = unreadable(folder);
+        var file = UnreadableFile.in(folder);
         assertThatThrownBy(() -> InputFiles.open(file)).hasMessage(file + " cannot be read: permission denied");
     }
 
