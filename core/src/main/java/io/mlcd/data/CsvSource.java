@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 
@@ -53,7 +54,7 @@ final class CsvSource implements RecordSource {
 
     /** Two columns of one name would make every look-up by name pick one of them silently. */
     private void checkUnique(final long line) {
-        var seen = new java.util.HashMap<String, Integer>();
+        var seen = new HashMap<String, Integer>();
         for (int i = 0; i < header.size(); i++) {
             var earlier = seen.putIfAbsent(header.get(i), i);
             if (earlier != null) {

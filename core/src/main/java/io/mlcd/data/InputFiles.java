@@ -10,10 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 
 /**
  * Opens the files a command reads (data files, profiles), turning each way that can fail into a
- * message that names the file and the problem. Only regular files are read: every input is read
+ * message that names the file and the problem. Only regular files are read: an input may be read
  * more than once (type inference, then the pass), which a pipe cannot do, and a device such as
  * {@code /dev/zero} never ends.
  */
@@ -53,7 +54,7 @@ public final class InputFiles {
             return "no such file or directory";
         }
         if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-            return fileSystem.getReason().toLowerCase(java.util.Locale.ROOT);
+            return fileSystem.getReason().toLowerCase(Locale.ROOT);
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

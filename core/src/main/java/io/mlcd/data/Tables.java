@@ -3,6 +3,7 @@ package io.mlcd.data;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -34,7 +35,7 @@ public final class Tables {
         }
     }
 
-    private static void close(final java.nio.channels.Channel channel) {
+    private static void close(final Channel channel) {
         try {
             channel.close();
         }

@@ -1,5 +1,7 @@
 package io.mlcd.drift;
 
+import java.util.Locale;
+
 /**
  * Count, mean, spread, minimum and maximum of a numeric column, mergeable exactly: two summaries
  * combine into the summary of the union (Chan, Golub and LeVeque's pairwise update). The five
@@ -28,7 +30,7 @@ public record NumericSummary(long count, double mean, double m2, double min, dou
 
     private static void check(final long count, final double mean, final double m2, final double min, final double max) {
         if (!(Double.isFinite(mean) && Double.isFinite(m2) && Double.isFinite(min) && Double.isFinite(max))) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the summary is not finite (mean %s, "
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the summary is not finite (mean %s, "
                     + "m2 %s, min %s, max %s): values too large to summarise?", mean, m2, min, max));
         }
         if (min > max) {
