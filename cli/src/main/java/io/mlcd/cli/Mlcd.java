@@ -32,15 +32,24 @@ public final class Mlcd implements Runnable {
 
     /** Runs a command line with the given output streams and returns its exit status. */
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
-        // Help as wide as the terminal (80 columns when there is none); examples are kept short enough
-        // (HelpTest) that even the narrowest width picocli picks does not wrap them mid-gate.
-        return new CommandLine(new Mlcd())
-                .setUsageHelpAutoWidth(true)
-                .setOut(out)
-                .setErr(err)
-                .setExecutionExceptionHandler(new ErrorHandler())
-                .setParameterExceptionHandler(ErrorHandler::usage)
-                .execute(args);
+        try {
+            // Help as wide as the terminal (80 columns when there is none); examples are kept short enough
+            // (HelpTest) that even the narrowest width picocli picks does not wrap them mid-gate.
+            return new CommandLine(new Mlcd())
+                    .setUsageHelpAutoWidth(true)
+                    .setOut(out)
+                    .setErr(err)
+                    .setExecutionExceptionHandler(new ErrorHandler())
+                    .setParameterExceptionHandler(ErrorHandler::usage)
+                    .execute(args);
+        }
+        catch (OutOfMemoryError e) {
+            // picocli passes Errors through; the heap is free again once the command has unwound
+            err.println("mlcd: error: out of memory (" + e.getMessage() + "): give Java more memory (java -Xmx..., "
+                    + "or MLCD_JAVA_OPTS=-Xmx... for bin/mlcd) or split the input");
+            err.flush();
+            return ErrorHandler.INPUT_ERROR;
+        }
     }
 
     @Override

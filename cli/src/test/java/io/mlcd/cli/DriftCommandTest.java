@@ -159,7 +159,7 @@ public class DriftCommandTest {
         var data = data("d.csv", 50, 0, 1);
         var corrupt = file("corrupt.json", "{\"profile_version\": 1, \"columns\": [{\"name\": \"a\"}]}");
         assertInputError(drift("--reference", corrupt.toString(), "--current", data.toString()),
-                "profile " + corrupt + " is corrupt: missing 'type'");
+                "profile " + corrupt + " is corrupt: column 'a': missing 'type'");
         var future = file("future.json", "{\"profile_version\": 2}");
         assertInputError(drift("--reference", future.toString(), "--current", data.toString()),
                 "profile " + future + " has version 2; this mlcd reads version 1");
@@ -168,7 +168,8 @@ public class DriftCommandTest {
                 other + " is not a profile: no profile_version (write one with mlcd profile)");
         var garbage = file("garbage.json", "{not json");
         assertInputError(drift("--reference", garbage.toString(), "--current", data.toString()),
-                garbage + " is not a profile: not valid JSON");
+                garbage + " is not a profile: not valid JSON (line 1: Unexpected character ('n' (code 110)): was "
+                        + "expecting double-quote to start field name)");
     }
 
     @Test

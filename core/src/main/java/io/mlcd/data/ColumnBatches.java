@@ -9,11 +9,16 @@ import java.util.concurrent.BlockingQueue;
  * Reads chosen columns of a {@link RecordSource} on a second thread and hands their characters
  * over in batches, so that parsing the file and converting its values run on two cores at once.
  * Characters are copied into a few recycled buffers rather than handed over as Strings: fresh
- * objects passed between cores cost more than they save. A read error reaches the caller from
- * {@link #next()} after the rows before it, as if the caller had read the file itself.
+ * objects passed between cores cost more than they save. A batch holds up to {@link #CELLS}
+ * values, so its memory does not grow with the number of columns. A read error (even running
+ * out of memory) reaches the caller from {@link #next()} after the rows before it, as if the
+ * caller had read the file itself.
  */
 public final class ColumnBatches implements AutoCloseable {
+    /** Most rows in a batch: enough to make handing a batch over cheap per row. */
     static final int ROWS = 4096;
+    /** Most values in a batch: rows of wide files come in fewer rows per batch. */
+    static final int CELLS = 1 << 16;
     private static final int BUFFERS = 4;
 
     private final RecordSource source;
@@ -33,12 +38,18 @@ public final class ColumnBatches implements AutoCloseable {
         for (int k = 0; k < columns.length; k++) {
             slices[k] = new CharSlice();
         }
+        var rows = rowsPerBatch(columns.length);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new Batch(columns.length));
+            free.add(new Batch(columns.length, rows));
         }
         this.reader = new Thread(this::readAll, "mlcd-reader " + source.name());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Rows per batch for a number of chosen columns: {@link #ROWS}, fewer for wide rows, at least one. */
+    static int rowsPerBatch(final int columns) {
+        return Math.max(1, Math.min(ROWS, CELLS / Math.max(1, columns)));
     }
 
     /** Advances to the next row; false at the end of the file. */
@@ -51,8 +62,11 @@ public final class ColumnBatches implements AutoCloseable {
         }
         current = take();
         row = 0;
-        if (current.failure != null) {
-            throw current.failure;
+        if (current.failure instanceof RuntimeException exception) {
+            throw exception;
+        }
+        if (current.failure instanceof Error error) {
+            throw error;
         }
         return current.rows > 0;
     }
@@ -87,7 +101,7 @@ public final class ColumnBatches implements AutoCloseable {
             while (more) {
                 batch = free.take();
                 batch.clear();
-                while (batch.rows < ROWS && (more = source.next())) {
+                while (batch.rows < batch.capacity && (more = source.next())) {
                     batch.add(source, columns);
                 }
                 full.put(batch);
@@ -98,12 +112,12 @@ public final class ColumnBatches implements AutoCloseable {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed early by the caller: nobody waits for more
         }
-        catch (RuntimeException e) {
+        catch (RuntimeException | Error e) {
             // the rows read before the error still count: they may hold an earlier error
             if (batch != null && batch.rows > 0) {
                 full.offer(batch);
             }
-            full.offer(Batch.failed(e));
+            full.offer(Batch.failed(e)); // never blocks: the queue has room for every batch and one failure
         }
     }
 
@@ -119,25 +133,30 @@ public final class ColumnBatches implements AutoCloseable {
         }
     }
 
-    /** The characters of up to {@link #ROWS} rows of the chosen columns, one cell after another. */
+    /** The characters of up to {@link #capacity} rows of the chosen columns, one cell after another. */
     private static final class Batch {
-        static final Batch END = new Batch(0);
+        static final Batch END = new Batch(0, 0);
 
+        final int capacity;
         final int[] starts;
         final int[] ends;
-        final long[] lines = new long[ROWS];
-        char[] chars = new char[1 << 16];
-        RuntimeException failure;
+        final long[] lines;
+        char[] chars;
+        Throwable failure;
         int rows;
         int used;
 
-        Batch(final int width) {
-            this.starts = new int[ROWS * width];
-            this.ends = new int[ROWS * width];
+        Batch(final int width, final int capacity) {
+            this.capacity = capacity;
+            this.starts = new int[capacity * width];
+            this.ends = new int[capacity * width];
+            this.lines = new long[capacity];
+            this.chars = new char[capacity == 0 ? 0 : 1 << 16];
         }
 
-        static Batch failed(final RuntimeException failure) {
-            var batch = new Batch(0);
+        /** Allocates next to nothing: the failure may be that memory ran out. */
+        static Batch failed(final Throwable failure) {
+            var batch = new Batch(0, 0);
             batch.failure = failure;
             return batch;
         }

@@ -6,18 +6,19 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Reads a CSV file with a header row (RFC 4180 quoting, comma separated) through FastCSV. Fields
  * are handed out as {@link CharSlice} windows on one reused buffer, so reading a record creates
- * no String per field; FastCSV checks that every record has as many fields as the header.
+ * no String per field; FastCSV checks that every record has as many fields as the header, and
+ * this class that no column name appears twice.
  */
 final class CsvSource implements RecordSource {
     private static final int PROGRESS_EVERY = 1 << 16;
@@ -31,11 +32,12 @@ final class CsvSource implements RecordSource {
     private Fields current;
     private long rows;
 
-    CsvSource(final String name, final InputStream bytes, final FilePosition position, final Progress progress) {
+    /** @param text the file's characters, without a byte order mark */
+    CsvSource(final String name, final Reader text, final FilePosition position, final Progress progress) {
         this.name = name;
         this.position = position;
         this.progress = progress;
-        this.reader = CsvReader.builder().detectBomHeader(true).build(new Fields(), bytes, StandardCharsets.UTF_8);
+        this.reader = CsvReader.builder().build(new Fields(), text);
         this.records = reader.iterator();
         if (!hasNext()) {
             close();
@@ -47,6 +49,20 @@ final class CsvSource implements RecordSource {
             names.add(first.slice(i).toString());
         }
         this.header = List.copyOf(names);
+        checkUnique(first.line());
+    }
+
+    /** Two columns of one name would make every look-up by name pick one of them silently. */
+    private void checkUnique(final long line) {
+        var seen = new HashMap<String, Integer>();
+        for (int i = 0; i < header.size(); i++) {
+            var earlier = seen.putIfAbsent(header.get(i), i);
+            if (earlier != null) {
+                close();
+                throw new InputException("%s, line %d: column '%s' appears twice in the header (columns %d and %d)",
+                        name, line, header.get(i), earlier + 1, i + 1);
+            }
+        }
     }
 
     @Override
@@ -66,12 +82,7 @@ final class CsvSource implements RecordSource {
             progress.update(name, rows, 1.0);
             return false;
         }
-        try {
-            current = records.next();
-        }
-        catch (CsvParseException e) {
-            throw parseError(e);
-        }
+        current = records.next(); // hasNext() has read it
         rows++;
         if ((rows & (PROGRESS_EVERY - 1)) == 0) {
             progress.update(name, rows, position.fraction());
@@ -84,10 +95,16 @@ final class CsvSource implements RecordSource {
             return records.hasNext();
         }
         catch (CsvParseException e) {
+            if (e.getCause() instanceof OutOfMemoryError error) {
+                throw error; // FastCSV wraps every Throwable; memory is not a parse error
+            }
             throw parseError(e);
         }
         catch (UncheckedIOException e) {
-            throw new InputException("%s: cannot read: %s", name, e.getCause().getMessage());
+            if (e.getCause() instanceof NotUtf8Exception notUtf8) {
+                throw new InputException("%s", notUtf8.getMessage());
+            }
+            throw new InputException("%s cannot be read: %s", name, InputFiles.reason(e.getCause()));
         }
     }
 

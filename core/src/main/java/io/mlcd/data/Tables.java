@@ -3,36 +3,44 @@ package io.mlcd.data;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.Channel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
-/** Opens table files, choosing the format by file extension: .jsonl/.ndjson are JSON Lines, the rest CSV. */
+/**
+ * Opens table files, choosing the format by file extension: .jsonl/.ndjson are JSON Lines, the
+ * rest CSV. Both are read as strict UTF-8 ({@link Utf8Reader}).
+ */
 public final class Tables {
     private Tables() {
     }
 
     public static RecordSource open(final Path file, final Progress progress) {
         var name = file.toString();
-        if (Files.isDirectory(file)) {
-            throw new InputException("%s is a directory, not a data file", name);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new InputException("%s does not exist", name);
-        }
+        var channel = InputFiles.open(file);
         try {
-            var channel = FileChannel.open(file, StandardOpenOption.READ);
             var position = new FilePosition(channel);
-            var bytes = Channels.newInputStream(channel);
+            var text = new Utf8Reader(name, file, channel);
             return isJsonLines(file)
-                    ? new JsonLinesSource(name, bytes, position, progress)
-                    : new CsvSource(name, bytes, position, progress);
+                    ? new JsonLinesSource(name, text, position, progress)
+                    : new CsvSource(name, text, position, progress);
         }
         catch (IOException e) {
-            throw new InputException("%s cannot be read: %s", name, e.getMessage());
+            close(channel);
+            throw new InputException("%s cannot be read: %s", name, InputFiles.reason(e));
+        }
+        catch (RuntimeException e) {
+            close(channel);
+            throw e;
+        }
+    }
+
+    private static void close(final Channel channel) {
+        try {
+            channel.close();
+        }
+        catch (IOException e) {
+            // closing after a failed open: the failure is what the user needs to see
         }
     }
 

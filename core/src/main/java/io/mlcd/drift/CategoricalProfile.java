@@ -20,10 +20,35 @@ public record CategoricalProfile(Map<String, Long> counts, long other, boolean e
 
     public CategoricalProfile {
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        if (other < 0 || counts.values().stream().anyMatch(count -> count <= 0)) {
+            throw new IllegalArgumentException("value counts must be > 0 and 'other' >= 0");
+        }
+        if (exact && other != 0) {
+            throw new IllegalArgumentException("exact value counts with " + other + " other values");
+        }
+        if (counts.size() > (exact ? EXACT_LIMIT : FREQUENT_LIMIT)) {
+            throw new IllegalArgumentException(counts.size() + " value counts, more than a profile keeps");
+        }
     }
 
     public long total() {
-        return counts.values().stream().mapToLong(Long::longValue).sum() + other;
+        var sum = other;
+        for (long count : counts.values()) {
+            sum = Math.addExact(sum, count);
+        }
+        return sum;
+    }
+
+    /**
+     * Checks the counts against the column's count: equal when exact; when estimated by the
+     * frequent-items sketch, its estimates may exceed the true counts, by at most 3.5 / 4096 of
+     * the total each, so 1,000 of them by less than the total again.
+     */
+    void checkTotal(final long count) {
+        var total = total();
+        if (exact ? total != count : total < count || total / 2 > count) {
+            throw new IllegalArgumentException("the value counts add up to " + total + ", the column counts " + count);
+        }
     }
 
     CategoricalProfile merge(final CategoricalProfile with) {

@@ -1,7 +1,9 @@
 package io.mlcd.drift;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a profile knows of one column: its type, how many values it had and lacked, and its
@@ -14,9 +16,26 @@ import java.util.Optional;
  */
 public record ColumnProfile(String name, ColumnType type, long count, long missing, long unparseable,
         @CheckForNull NumericProfile numeric, @CheckForNull CategoricalProfile categorical) {
+    private static final Set<String> BOOLEANS = Set.of("true", "false");
+
     public ColumnProfile {
         if ((type == ColumnType.NUMERIC) != (numeric != null) || (type != ColumnType.NUMERIC) != (categorical != null)) {
             throw new IllegalArgumentException("column " + name + ": distribution does not fit type " + type.id());
+        }
+        if (count < 0 || missing < 0 || unparseable < 0 || unparseable > missing) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "count %d, missing %d, unparseable %d: "
+                    + "counts must be >= 0 and the unparseable values are among the missing", count, missing, unparseable));
+        }
+        if (numeric != null && numeric.summary().count() != count) {
+            throw new IllegalArgumentException("the summary counts " + numeric.summary().count() + " values, the column "
+                    + count);
+        }
+        if (categorical != null) {
+            categorical.checkTotal(count);
+            if (type == ColumnType.BOOLEAN && !BOOLEANS.containsAll(categorical.counts().keySet())) {
+                throw new IllegalArgumentException("a boolean column counts values other than true and false: "
+                        + categorical.counts().keySet());
+            }
         }
     }
 

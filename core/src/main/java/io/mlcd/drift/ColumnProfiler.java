@@ -12,11 +12,15 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 /**
  * Profiles one column while the file streams by. Values that do not fit the column's type are
  * counted as unparseable and treated as missing, up to {@link #TOLERANCE} of the values; more
- * is an input error naming the first such value.
+ * is an input error naming the first such value. Memory grows with the values seen: a numeric
+ * column keeps its values in a small, growing array and builds its quantile sketch (about 25 kB)
+ * only past {@link NumericProfile#EXACT_LIMIT} values or at the end, so a file of many columns
+ * and few rows costs little per column.
  */
 final class ColumnProfiler {
     /** Largest share of unparseable values that is still counted as missing rather than an error. */
     static final double TOLERANCE = 0.01;
+    private static final int INITIAL_VALUES = 16;
 
     private final String name;
     private final ColumnType type;
@@ -35,9 +39,8 @@ final class ColumnProfiler {
         this.name = name;
         this.type = type;
         if (type == ColumnType.NUMERIC) {
-            sketch = KllDoublesSketch.newHeapInstance(NumericProfile.SKETCH_K);
             summary = new NumericSummary.Accumulator();
-            exact = new double[256];
+            exact = new double[INITIAL_VALUES];
             distinct = new HashMap<>();
         }
         else {
@@ -72,16 +75,21 @@ final class ColumnProfiler {
             return;
         }
         value += 0.0; // -0.0 and 0.0 are one value
-        sketch.update(value);
         summary.add(value);
+        if (exact != null && count == exact.length) {
+            if (count < NumericProfile.EXACT_LIMIT) {
+                exact = Arrays.copyOf(exact, (int) Math.min(NumericProfile.EXACT_LIMIT, 2 * count));
+            }
+            else {
+                sketch = sketchOf(exact, exact.length);
+                exact = null;
+            }
+        }
         if (exact != null) {
-            if (count == exact.length) {
-                exact = count < NumericProfile.EXACT_LIMIT
-                        ? Arrays.copyOf(exact, (int) Math.min(NumericProfile.EXACT_LIMIT, 2 * count)) : null;
-            }
-            if (exact != null) {
-                exact[(int) count] = value;
-            }
+            exact[(int) count] = value;
+        }
+        else {
+            sketch.update(value);
         }
         if (distinct != null) {
             distinct.computeIfAbsent(value, key -> new long[1])[0]++;
@@ -145,7 +153,23 @@ final class ColumnProfiler {
             }
         }
         var values = exact == null ? null : Arrays.copyOf(exact, (int) count);
-        return new ColumnProfile(name, type, count, missing + unparseable, unparseable,
-                new NumericProfile(sketch, summary.summary(), values, counts), null);
+        try {
+            return new ColumnProfile(name, type, count, missing + unparseable, unparseable,
+                    new NumericProfile(exact == null ? sketch : sketchOf(values, values.length), summary.summary(),
+                            values, counts), null);
+        }
+        catch (IllegalArgumentException e) {
+            // finite values near the largest double can still overflow the running mean or spread
+            throw new InputException("%s, column '%s': %s", file, name, e.getMessage());
+        }
+    }
+
+    /** The sketch of the first values, fed in file order as if it had been updated all along. */
+    private static KllDoublesSketch sketchOf(final double[] values, final int length) {
+        var sketch = KllDoublesSketch.newHeapInstance(NumericProfile.SKETCH_K);
+        for (int i = 0; i < length; i++) {
+            sketch.update(values[i]);
+        }
+        return sketch;
     }
 }

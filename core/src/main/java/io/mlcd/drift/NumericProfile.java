@@ -32,12 +32,85 @@ public final class NumericProfile {
     @CheckForNull
     private final Map<Double, Long> distinct;
 
+    /** Checks that sketch, exact values and distinct counts describe the values the summary describes. */
     NumericProfile(final KllDoublesSketch sketch, final NumericSummary summary, @CheckForNull final double[] exact,
             @CheckForNull final Map<Double, Long> distinct) {
         this.sketch = sketch.toByteArray();
         this.summary = summary;
         this.exact = exact == null ? null : exact.clone();
         this.distinct = distinct == null ? null : Collections.unmodifiableMap(new TreeMap<>(distinct));
+        checkSketch(sketch, summary);
+        if (this.exact != null) {
+            checkExact(this.exact, summary);
+        }
+        if (this.distinct != null) {
+            checkDistinct(this.distinct, summary);
+        }
+    }
+
+    private static void checkSketch(final KllDoublesSketch sketch, final NumericSummary summary) {
+        if (sketch.getN() != summary.count()) {
+            throw new IllegalArgumentException("the quantile sketch holds " + sketch.getN() + " values, the summary "
+                    + summary.count());
+        }
+        if (sketch.isEmpty()) {
+            return;
+        }
+        if (sketch.getMinItem() != summary.min() || sketch.getMaxItem() != summary.max()) {
+            throw new IllegalArgumentException("the quantile sketch spans [" + sketch.getMinItem() + ", "
+                    + sketch.getMaxItem() + "], the summary [" + summary.min() + ", " + summary.max() + "]");
+        }
+        for (double item : sketch.getSortedView().getQuantiles()) {
+            if (!(item >= summary.min() && item <= summary.max())) {
+                throw new IllegalArgumentException("the quantile sketch holds " + item + ", outside [min, max]");
+            }
+        }
+    }
+
+    private static void checkExact(final double[] values, final NumericSummary summary) {
+        if (values.length != summary.count() || values.length > EXACT_LIMIT) {
+            throw new IllegalArgumentException(values.length + " exact values for a column of " + summary.count());
+        }
+        var mean = 0.0; // a running mean, which cannot overflow as a sum of large values can
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] >= summary.min() && values[i] <= summary.max())) {
+                throw new IllegalArgumentException("exact value " + values[i] + " is outside [min, max]");
+            }
+            mean += (values[i] - mean) / (i + 1);
+        }
+        checkMean("exact values", mean, summary);
+    }
+
+    private static void checkDistinct(final Map<Double, Long> distinct, final NumericSummary summary) {
+        if (distinct.size() > DISTINCT_LIMIT) {
+            throw new IllegalArgumentException(distinct.size() + " distinct values, more than a profile keeps");
+        }
+        long total = 0;
+        var mean = 0.0;
+        for (var entry : distinct.entrySet()) {
+            if (entry.getValue() <= 0 || !(entry.getKey() >= summary.min() && entry.getKey() <= summary.max())) {
+                throw new IllegalArgumentException("distinct value " + entry.getKey() + " counted " + entry.getValue()
+                        + " times does not fit the summary");
+            }
+            total = Math.addExact(total, entry.getValue());
+            mean += (entry.getKey() - mean) * ((double) entry.getValue() / total);
+        }
+        if (total != summary.count()) {
+            throw new IllegalArgumentException("the distinct values count " + total + " values, the summary "
+                    + summary.count());
+        }
+        checkMean("distinct values", mean, summary);
+    }
+
+    /** Means from the values agree with the running mean to rounding. */
+    private static void checkMean(final String what, final double mean, final NumericSummary summary) {
+        if (summary.count() == 0) {
+            return;
+        }
+        var scale = Math.max(summary.max() - summary.min(), Math.max(Math.abs(summary.min()), Math.abs(summary.max())));
+        if (Math.abs(mean - summary.mean()) > 1e-6 * scale) {
+            throw new IllegalArgumentException("the " + what + " have mean " + mean + ", the summary " + summary.mean());
+        }
     }
 
     /** A fresh copy of the sketch; the profile itself never changes. */

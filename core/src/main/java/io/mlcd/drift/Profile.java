@@ -2,7 +2,9 @@ package io.mlcd.drift;
 
 import io.mlcd.util.InputException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,8 +17,22 @@ public record Profile(String source, long rows, List<ColumnProfile> columns) {
     /** Version of the profile file format this mlcd reads and writes. */
     public static final int VERSION = 1;
 
+    /** Checks what holds for every profile of data: columns, each with a value or a missing mark per row. */
     public Profile {
         columns = List.copyOf(columns);
+        if (rows <= 0 || columns.isEmpty()) {
+            throw new IllegalArgumentException(rows <= 0 ? "a profile of no rows" : "a profile without columns");
+        }
+        var names = new HashSet<String>();
+        for (ColumnProfile column : columns) {
+            if (!names.add(column.name())) {
+                throw new IllegalArgumentException("column '" + column.name() + "' appears twice");
+            }
+            if (Math.addExact(column.count(), column.missing()) != rows) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "column '%s' has %d values and "
+                        + "%d missing, but the profile has %d rows", column.name(), column.count(), column.missing(), rows));
+            }
+        }
     }
 
     public Optional<ColumnProfile> column(final String name) {

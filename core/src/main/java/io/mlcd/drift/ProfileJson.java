@@ -1,14 +1,18 @@
 package io.mlcd.drift;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlcd.data.InputFiles;
+import io.mlcd.data.JsonErrors;
+import io.mlcd.data.NotUtf8Exception;
+import io.mlcd.data.Utf8Reader;
 import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.InputException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,7 +24,9 @@ import org.apache.datasketches.memory.Memory;
 /**
  * Reads and writes profile files: JSON with {@code profile_version}, sketches as base64 of their
  * DataSketches serialization. A file of another version, or one that is not a profile, is
- * rejected with a message that says so.
+ * rejected with a message that says so. A profile is checked as it is read (types and signs of
+ * every field here, consistency of counts, moments and sketches in the profile records), so a
+ * damaged or edited profile is an input error rather than a column that silently did not drift.
  */
 public final class ProfileJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -85,77 +91,120 @@ public final class ProfileJson {
             AtomicFiles.write(file, MAPPER.writeValueAsBytes(of(profile)));
         }
         catch (IOException e) {
-            throw new InputException("cannot write the profile %s: %s", file, e.getMessage());
+            throw new InputException("cannot write the profile %s: %s", file, InputFiles.reason(e));
         }
     }
 
     public static Profile read(final Path file) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
-        }
-        catch (NoSuchFileException e) {
-            throw new InputException("profile %s does not exist", file);
-        }
-        catch (IOException e) {
-            throw new InputException("%s is not a profile: not valid JSON", file);
-        }
-        if (root == null || !root.isObject() || !root.has("profile_version")) {
+        var root = parse(file);
+        if (!root.isObject() || !root.has("profile_version")) {
             throw new InputException("%s is not a profile: no profile_version (write one with mlcd profile)", file);
         }
-        var version = root.path("profile_version").asInt(-1);
-        if (version != Profile.VERSION) {
-            throw new InputException("profile %s has version %s; this mlcd reads version %d", file,
-                    root.path("profile_version").asText(), Profile.VERSION);
+        var version = root.get("profile_version");
+        if (!version.isIntegralNumber() || version.asLong() != Profile.VERSION) {
+            throw new InputException("profile %s has version %s; this mlcd reads version %d", file, version,
+                    Profile.VERSION);
         }
         try {
             var columns = new ArrayList<ColumnProfile>();
-            for (JsonNode node : required(root, "columns")) {
+            for (JsonNode node : array(root, "columns")) {
                 columns.add(column(node));
             }
-            return new Profile(required(root, "source").asText(), required(root, "rows").asLong(), columns);
+            return new Profile(text(root, "source"), count(root, "rows"), columns);
         }
-        catch (RuntimeException e) {
+        catch (IllegalArgumentException | ArithmeticException e) {
             throw new InputException("profile %s is corrupt: %s", file, e.getMessage());
         }
     }
 
+    /** The file's JSON: strict UTF-8, no key twice in an object, nothing after the profile. */
+    private static JsonNode parse(final Path file) {
+        try (var text = new Utf8Reader(file.toString(), file, InputFiles.open(file));
+                var parser = MAPPER.getFactory().createParser(text)) {
+            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            try {
+                JsonNode root = MAPPER.readTree(parser);
+                if (root == null || root.isMissingNode()) {
+                    throw new InputException("%s is empty: expected a profile written by mlcd profile", file);
+                }
+                if (parser.nextToken() != null) {
+                    throw new InputException("%s is not a profile: line %d: more JSON after the profile", file,
+                            parser.currentTokenLocation().getLineNr());
+                }
+                return root;
+            }
+            catch (JsonProcessingException e) {
+                throw new InputException("%s is not a profile: not valid JSON (line %d: %s)", file,
+                        JsonErrors.line(e, parser), JsonErrors.describe(e));
+            }
+        }
+        catch (NotUtf8Exception e) {
+            throw new InputException("%s", e.getMessage());
+        }
+        catch (IOException e) {
+            throw new InputException("%s cannot be read: %s", file, InputFiles.reason(e));
+        }
+    }
+
     private static ColumnProfile column(final JsonNode node) {
-        var type = ColumnType.fromId(required(node, "type").asText());
-        NumericProfile numeric = null;
-        CategoricalProfile categorical = null;
-        if (type == ColumnType.NUMERIC) {
-            var n = required(node, "numeric");
-            var s = required(n, "summary");
-            var summary = new NumericSummary(required(s, "count").asLong(), required(s, "mean").asDouble(),
-                    required(s, "m2").asDouble(), s.path("min").isNumber() ? s.get("min").asDouble()
-                            : Double.POSITIVE_INFINITY,
-                    s.path("max").isNumber() ? s.get("max").asDouble() : Double.NEGATIVE_INFINITY);
-            var sketch = KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(required(n, "sketch").asText())));
-            double[] exact = null;
-            if (n.has("exact")) {
-                exact = new double[n.get("exact").size()];
-                for (int i = 0; i < exact.length; i++) {
-                    exact[i] = n.get("exact").get(i).asDouble();
+        var name = text(node, "name");
+        try {
+            var type = ColumnType.fromId(text(node, "type"));
+            NumericProfile numeric = null;
+            CategoricalProfile categorical = null;
+            if (type == ColumnType.NUMERIC) {
+                numeric = numeric(object(node, "numeric"));
+            }
+            else {
+                var c = object(node, "categorical");
+                var counts = new LinkedHashMap<String, Long>();
+                object(c, "counts").fields().forEachRemaining(entry -> counts.put(entry.getKey(),
+                        asCount(entry.getValue(), "counts." + entry.getKey())));
+                categorical = new CategoricalProfile(counts, count(c, "other"), flag(c, "exact"));
+            }
+            return new ColumnProfile(name, type, count(node, "count"), count(node, "missing"),
+                    node.has("unparseable") ? count(node, "unparseable") : 0, numeric, categorical);
+        }
+        catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException("column '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static NumericProfile numeric(final JsonNode n) {
+        var s = object(n, "summary");
+        var count = count(s, "count");
+        var summary = new NumericSummary(count, number(s, "mean"), number(s, "m2"),
+                count == 0 ? Double.POSITIVE_INFINITY : number(s, "min"),
+                count == 0 ? Double.NEGATIVE_INFINITY : number(s, "max"));
+        KllDoublesSketch sketch;
+        try {
+            sketch = KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(text(n, "sketch"))));
+        }
+        catch (RuntimeException e) {
+            throw new IllegalArgumentException("the quantile sketch cannot be read");
+        }
+        double[] exact = null;
+        if (n.has("exact")) {
+            var values = array(n, "exact");
+            exact = new double[values.size()];
+            for (int i = 0; i < exact.length; i++) {
+                exact[i] = asNumber(values.get(i), "exact[" + i + "]");
+            }
+        }
+        HashMap<Double, Long> distinct = null;
+        if (n.has("distinct")) {
+            distinct = new HashMap<>();
+            for (JsonNode pair : array(n, "distinct")) {
+                if (!pair.isArray() || pair.size() != 2) {
+                    throw new IllegalArgumentException("'distinct' must hold [value, count] pairs, got " + pair);
+                }
+                var value = asNumber(pair.get(0), "distinct value");
+                if (distinct.put(value, asCount(pair.get(1), "distinct count")) != null) {
+                    throw new IllegalArgumentException("distinct value " + value + " is listed twice");
                 }
             }
-            HashMap<Double, Long> distinct = null;
-            if (n.has("distinct")) {
-                distinct = new HashMap<>();
-                for (JsonNode pair : n.get("distinct")) {
-                    distinct.put(pair.get(0).asDouble(), pair.get(1).asLong());
-                }
-            }
-            numeric = new NumericProfile(sketch, summary, exact, distinct);
         }
-        else {
-            var c = required(node, "categorical");
-            var counts = new LinkedHashMap<String, Long>();
-            required(c, "counts").fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
-            categorical = new CategoricalProfile(counts, c.path("other").asLong(), c.path("exact").asBoolean());
-        }
-        return new ColumnProfile(required(node, "name").asText(), type, required(node, "count").asLong(),
-                required(node, "missing").asLong(), node.path("unparseable").asLong(), numeric, categorical);
+        return new NumericProfile(sketch, summary, exact, distinct);
     }
 
     private static JsonNode required(final JsonNode node, final String field) {
@@ -164,5 +213,60 @@ public final class ProfileJson {
             throw new IllegalArgumentException("missing '" + field + "'");
         }
         return value;
+    }
+
+    private static JsonNode object(final JsonNode node, final String field) {
+        var value = required(node, field);
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("'" + field + "' must be an object");
+        }
+        return value;
+    }
+
+    private static JsonNode array(final JsonNode node, final String field) {
+        var value = required(node, field);
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("'" + field + "' must be an array");
+        }
+        return value;
+    }
+
+    private static String text(final JsonNode node, final String field) {
+        var value = required(node, field);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("'" + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    private static boolean flag(final JsonNode node, final String field) {
+        var value = required(node, field);
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("'" + field + "' must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    private static long count(final JsonNode node, final String field) {
+        return asCount(required(node, field), field);
+    }
+
+    /** A count: a whole number, not negative, that fits a long (Jackson would otherwise round or wrap it). */
+    private static long asCount(final JsonNode value, final String what) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new IllegalArgumentException("'" + what + "' must be a whole number >= 0, got " + value);
+        }
+        return value.asLong();
+    }
+
+    private static double number(final JsonNode node, final String field) {
+        return asNumber(required(node, field), field);
+    }
+
+    private static double asNumber(final JsonNode value, final String what) {
+        if (value == null || !value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw new IllegalArgumentException("'" + what + "' must be a finite number, got " + value);
+        }
+        return value.asDouble();
     }
 }

@@ -64,4 +64,90 @@ public class ColumnBatchesTest {
         }
         assertThat(reader.isAlive()).isFalse();
     }
+
+    @Test
+    public void shouldSizeBatchesByValuesNotRowsSoWideFilesStaySmall() {
+        assertThat(ColumnBatches.rowsPerBatch(3)).isEqualTo(ColumnBatches.ROWS);
+        assertThat(ColumnBatches.rowsPerBatch(20_000)).isEqualTo(3);
+        assertThat(ColumnBatches.rowsPerBatch(1_000_000)).isEqualTo(1);
+        for (int columns : new int[] {1, 16, 17, 20_000, 1_000_000}) {
+            assertThat((long) ColumnBatches.rowsPerBatch(columns) * columns)
+                    .isLessThanOrEqualTo(Math.max(ColumnBatches.CELLS, columns));
+        }
+    }
+
+    @Test
+    public void shouldReadEveryColumnOfAWideFile() throws IOException {
+        var columns = 20_000;
+        var text = new StringBuilder();
+        for (int row = 0; row <= 5; row++) {
+            for (int k = 0; k < columns; k++) {
+                text.append(k == 0 ? "" : ",").append(row == 0 ? "c" + k : row * k);
+            }
+            text.append('\n');
+        }
+        var file = folder.getRoot().toPath().resolve("wide.csv");
+        Files.writeString(file, text);
+        try (var source = Tables.open(file, Progress.NONE);
+                var batches = new ColumnBatches(source, java.util.stream.IntStream.range(0, columns).toArray())) {
+            for (int row = 1; row <= 5; row++) {
+                assertThat(batches.next()).isTrue();
+                assertThat(batches.chars(columns - 1).toString()).isEqualTo(Integer.toString(row * (columns - 1)));
+                assertThat(batches.line()).isEqualTo(row + 1);
+            }
+            assertThat(batches.next()).isFalse();
+        }
+    }
+
+    @Test(timeout = 10_000)
+    public void shouldHandOverRunningOutOfMemoryInsteadOfHanging() throws IOException {
+        try (var source = Tables.open(csv(100, -1), Progress.NONE);
+                var batches = new ColumnBatches(new FailingSource(source, 50), 0)) {
+            for (int i = 1; i < 50; i++) {
+                assertThat(batches.next()).isTrue();
+            }
+            assertThatThrownBy(batches::next).isInstanceOf(OutOfMemoryError.class).hasMessage("Java heap space");
+        }
+    }
+
+    /** A source that runs out of memory when it reaches a row, as a reader of a huge record would. */
+    private record FailingSource(RecordSource source, long failAt) implements RecordSource {
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public java.util.List<String> header() {
+            return source.header();
+        }
+
+        @Override
+        public boolean next() {
+            if (source.rowsRead() + 1 == failAt) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return source.next();
+        }
+
+        @Override
+        public String field(final int column) {
+            return source.field(column);
+        }
+
+        @Override
+        public long line() {
+            return source.line();
+        }
+
+        @Override
+        public long rowsRead() {
+            return source.rowsRead();
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
+    }
 }

@@ -73,11 +73,13 @@ public class TablesTest {
     }
 
     @Test
-    public void shouldRejectMissingEmptyAndDirectoryInputs() throws IOException {
+    public void shouldRejectMissingEmptyDirectoryDeviceAndUnreadableInputs() throws IOException {
         var missing = folder.getRoot().toPath().resolve("nope.csv");
         assertThatThrownBy(() -> Tables.open(missing, Progress.NONE)).hasMessage(missing + " does not exist");
         assertThatThrownBy(() -> Tables.open(folder.getRoot().toPath(), Progress.NONE))
-                .hasMessageContaining("is a directory");
+                .hasMessage(folder.getRoot() + " is a directory, not a file");
+        assertThatThrownBy(() -> Tables.open(Path.of("/dev/null"), Progress.NONE))
+                .hasMessage("/dev/null is not a regular file (a device, pipe or socket); give a file");
         var empty = write("empty.csv", "");
         assertThatThrownBy(() -> Tables.open(empty, Progress.NONE))
                 .hasMessage(empty + " is empty: expected a header row with column names");
@@ -100,7 +102,8 @@ public class TablesTest {
         var broken = write("b.jsonl", "{\"a\": 1}\n{\"a\": \n");
         try (var source = Tables.open(broken, Progress.NONE)) {
             assertThat(source.next()).isTrue();
-            assertThatThrownBy(source::next).hasMessageContaining("not valid JSON Lines");
+            assertThatThrownBy(source::next).hasMessage(broken
+                    + ", line 2: not valid JSON: Unexpected end-of-input within/between Object entries");
         }
         var nested = write("n.jsonl", "{\"a\": 1}\n{\"a\": [1, 2]}\n");
         try (var source = Tables.open(nested, Progress.NONE)) {
@@ -108,7 +111,77 @@ public class TablesTest {
             assertThatThrownBy(source::next).hasMessage(nested + ", line 2, column 'a': nested values are not supported");
         }
         var array = write("a.jsonl", "[1, 2]\n");
-        assertThatThrownBy(() -> Tables.open(array, Progress.NONE)).hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> Tables.open(array, Progress.NONE))
+                .hasMessage(array + ", line 1: expected a JSON object, found an array");
+    }
+
+    @Test
+    public void shouldRejectDuplicateColumnNames() throws IOException {
+        var csv = write("d.csv", "\n\nid,score,id\n1,0.5,2\n");
+        assertThatThrownBy(() -> Tables.open(csv, Progress.NONE)).isInstanceOf(InputException.class)
+                .hasMessage(csv + ", line 3: column 'id' appears twice in the header (columns 1 and 3)");
+        var blanks = write("b.csv", ",a,\n1,2,3\n");
+        assertThatThrownBy(() -> Tables.open(blanks, Progress.NONE))
+                .hasMessage(blanks + ", line 1: column '' appears twice in the header (columns 1 and 3)");
+        var header = write("h.jsonl", "{\"id\": 1, \"score\": 0.5, \"id\": 2}\n");
+        assertThatThrownBy(() -> Tables.open(header, Progress.NONE))
+                .hasMessage(header + ", line 1: key 'id' appears twice in one object");
+        var later = write("l.jsonl", "{\"id\": 1, \"score\": 0.5}\n{\"score\": 0.1,\n \"score\": 0.9}\n");
+        try (var source = Tables.open(later, Progress.NONE)) {
+            assertThat(source.next()).isTrue();
+            assertThatThrownBy(source::next).hasMessage(later + ", line 3: key 'score' appears twice in one object");
+        }
+    }
+
+    @Test
+    public void shouldRejectJsonLinesWithoutColumns() throws IOException {
+        var file = write("e.jsonl", "\n{}\n{\"a\": 1}\n");
+        assertThatThrownBy(() -> Tables.open(file, Progress.NONE))
+                .hasMessage(file + ", line 2: the first object has no keys, so the data has no columns");
+    }
+
+    @Test
+    public void shouldGiveJsonErrorsWithLineAndWithoutParserInternals() throws IOException {
+        var cases = new String[][] {
+            {"{\"a\": 007}", "line 2: not valid JSON: Invalid numeric value: Leading zeroes not allowed"},
+            {"{\"a\": " + "1".repeat(1001) + "}", "line 2: not valid JSON: Number value length (1001) exceeds the "
+                    + "maximum allowed (1000)"},
+            {"// note\n{\"a\": 1}", "line 2: not valid JSON: Unexpected character ('/' (code 47)): maybe a "
+                    + "(non-standard) comment?"},
+            {"{'a': 1}", "line 2: not valid JSON: Unexpected character (''' (code 39)): was expecting double-quote to "
+                    + "start field name"},
+            {"{\"a\": 1,}", "line 2: not valid JSON: Unexpected character ('}' (code 125)): was expecting "
+                    + "double-quote to start field name"},
+            {"{\"a\": \"x\u0001\"}", "line 2: not valid JSON: Illegal unquoted character ((CTRL-CHAR, code 1)): has "
+                    + "to be escaped using backslash to be included in string value"},
+            {"{\"a\": tru}", "line 2: not valid JSON: Unrecognized token 'tru': was expecting (JSON String, Number "
+                    + "(or 'NaN'/'+INF'/'-INF'), Array, Object or token 'null', 'true' or 'false')"},
+            {"}", "line 2: not valid JSON: Unexpected close marker '}': no open Object to close"},
+            {"{\"a\": \"open", "line 2: not valid JSON: Illegal unquoted character ((CTRL-CHAR, code 10)): has to "
+                    + "be escaped using backslash to be included in string value"},
+            {"{\"a\": 1", "line 2: not valid JSON: Unexpected end-of-input: expected close marker for Object"},
+            {"{\"a\":", "line 2: not valid JSON: Unexpected end-of-input within/between Object entries"},
+            {"\"text\"", "line 2: expected a JSON object, found a string"},
+            {"{\"a\": {\"b\": 1}}", "line 2, column 'a': nested values are not supported"},
+        };
+        for (String[] each : cases) {
+            var file = write("j.jsonl", "{\"a\": 1}\n" + each[0] + "\n");
+            try (var source = Tables.open(file, Progress.NONE)) {
+                assertThat(source.next()).isTrue();
+                assertThatThrownBy(source::next).as(each[0]).isInstanceOf(InputException.class)
+                        .hasMessage(file + ", " + each[1])
+                        .hasMessageNotContainingAny("`", "enable", "Feature", "Jackson", "jackson", "[Source");
+            }
+        }
+    }
+
+    @Test
+    public void shouldReadNaNAndInfinityAsPythonWritesThem() throws IOException {
+        var file = write("n.jsonl", "{\"x\": NaN}\n{\"x\": -Infinity}\n{\"x\": 1.5}\n");
+        try (var source = Tables.open(file, Progress.NONE)) {
+            assertThat(readAll(source)).containsExactly(List.of("NaN", "1"), List.of("-Infinity", "2"),
+                    List.of("1.5", "3"));
+        }
     }
 
     @Test
