@@ -17,6 +17,26 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Checks, without creating anything, that files can be written in {@code folder}: it is a
+     * writable folder, or the nearest part of its path that exists is one, so it can be created.
+     * Run before any work, so that a long evaluation does not end in "cannot write".
+     *
+     * @param what names the folder in messages, e.g. {@code --report-dir}
+     */
+    public static void checkWritableFolder(final String what, final Path folder) {
+        var existing = folder.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new InputException("%s %s: %s is not a folder", what, folder, existing);
+        }
+        if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
+            throw new InputException("%s %s: %s is not writable", what, folder, existing);
+        }
+    }
+
     public static void write(final Path target, final String content) throws IOException {
         write(target, content.getBytes(StandardCharsets.UTF_8));
     }
