@@ -30,7 +30,7 @@ public final class Mlcd implements Runnable {
 
     /** Runs a command line with the given output streams and returns its exit status. */
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
-        return new CommandLine(new Mlcd())
+        return OptionValues.strictNumbers(new CommandLine(new Mlcd()))
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(new ErrorHandler())
