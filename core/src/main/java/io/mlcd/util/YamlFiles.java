@@ -30,6 +30,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * The one place mlcd reads YAML files (policies, rollout files): into a JSON tree, strictly, so
@@ -38,7 +39,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   <li>at most {@value #MAX_BYTES} bytes, UTF-8 only (a BOM is skipped), one document;</li>
  *   <li>a key given twice in a mapping is an error (YAML parsers usually keep the last one, which
  *       silently drops the first list of gates);</li>
- *   <li>no aliases of lists or mappings (no "billion laughs"), at most {@value #MAX_DEPTH} levels;</li>
+ *   <li>no aliases of lists or mappings (no "billion laughs"), nesting up to about {@value #MAX_DEPTH}
+ *       levels (SnakeYAML's count);</li>
  *   <li>plain scalars are typed by the JSON rules of YAML 1.2, not YAML 1.1: {@code true} and
  *       {@code false} are booleans, {@code null}, {@code ~} and nothing are null, decimal numbers
  *       ({@link Numbers#DECIMAL}) are numbers; everything else, {@code yes}, {@code .inf},
@@ -133,6 +135,12 @@ public final class YamlFiles {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             var problem = e.getProblem() != null ? e.getProblem() : e.getContext();
             throw error(mark, "not valid YAML: %s", firstLine(problem));
+        }
+        catch (ReaderException e) {
+            var before = text.substring(0, text.offsetByCodePoints(0, Math.min(e.getPosition(),
+                    text.codePointCount(0, text.length()))));
+            throw new InputException("%s %s, line %d: not valid YAML: the character U+%04X is not allowed", what, file,
+                    before.chars().filter(c -> c == '\n').count() + 1, e.getCodePoint());
         }
         catch (YAMLException e) {
             throw new InputException("%s %s is not valid YAML: %s", what, file, limitMessage(e));
