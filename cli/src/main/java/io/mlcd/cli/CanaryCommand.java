@@ -294,10 +294,7 @@ public final class CanaryCommand implements Callable<Integer> {
         if (probe != null && !Files.isRegularFile(probe)) {
             throw new InputException("--probe %s is not a readable file", probe);
         }
-        if (Files.isDirectory(state)) {
-            throw new InputException("--state %s is a folder; name the state file", state);
-        }
-        AtomicFiles.checkWritableFolder("--state", state.toAbsolutePath().getParent());
+        AtomicFiles.checkWritableFile("--state", state);
     }
 
     /**

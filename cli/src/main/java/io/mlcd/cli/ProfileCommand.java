@@ -7,7 +7,6 @@ import io.mlcd.drift.Profiles;
 import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.InputException;
 import io.mlcd.util.KeyValues;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +49,7 @@ public final class ProfileCommand implements Callable<Integer> {
         if (!Profiles.isProfileFile(output)) {
             throw new InputException("the profile file must end in .json, got %s", output);
         }
-        if (Files.isDirectory(output)) {
-            throw new InputException("--output %s is a folder; name the profile file", output);
-        }
-        AtomicFiles.checkWritableFolder("--output", output.toAbsolutePath().getParent());
+        AtomicFiles.checkWritableFile("--output", output);
         var columnTypes = types(types);
         var profile = Profiles.load(inputs, columnTypes, new StderrProgress(spec.commandLine().getErr()));
         checkTypes(columnTypes, profile);
@@ -75,11 +71,12 @@ public final class ProfileCommand implements Callable<Integer> {
     static void checkTypes(final Map<String, ColumnType> types, final Profile profile) {
         types.forEach((column, type) -> {
             var found = profile.column(column).orElseThrow(() -> new InputException(
-                    "--type names column '%s', which %s does not have (columns: %s)", column, profile.source(),
+                    "--type names column '%s', which the profile of %s does not have (columns: %s)", column, profile.source(),
                     String.join(", ", profile.columnNames())));
             if (found.type() != type) {
-                throw new InputException("--type %s=%s does not apply: %s holds '%s' as %s (--type applies when "
-                        + "profiling data files)", column, type.id(), profile.source(), column, found.type().id());
+                throw new InputException("--type %s=%s does not apply: the profile of %s holds '%s' as %s (--type "
+                        + "applies when profiling data files)", column, type.id(), profile.source(), column,
+                        found.type().id());
             }
         });
     }

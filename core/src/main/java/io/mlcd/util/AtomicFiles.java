@@ -25,15 +25,27 @@ public final class AtomicFiles {
      * @param what names the folder in messages, e.g. {@code --report-dir}
      */
     public static void checkWritableFolder(final String what, final Path folder) {
+        check(what, folder, folder);
+    }
+
+    /** Checks, as {@link #checkWritableFolder}, that {@code file} can be written, naming the file in messages. */
+    public static void checkWritableFile(final String what, final Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputException("%s %s is a folder; name a file", what, file);
+        }
+        check(what, file, file.toAbsolutePath().getParent());
+    }
+
+    private static void check(final String what, final Path named, final Path folder) {
         var existing = folder.toAbsolutePath();
         while (existing.getParent() != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (!Files.isDirectory(existing)) {
-            throw new InputException("%s %s: %s is not a folder", what, folder, existing);
+            throw new InputException("%s %s: %s is not a folder", what, named, existing);
         }
         if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
-            throw new InputException("%s %s: %s is not writable", what, folder, existing);
+            throw new InputException("%s %s: %s is not writable", what, named, existing);
         }
     }
 
