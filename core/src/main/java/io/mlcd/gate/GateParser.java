@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * bidirectional overrides) are refused anywhere in an expression: reports show it verbatim.
  */
 public final class GateParser {
+    private static final int SHOWN = 200;
     private static final String NUMBER = "(?:" + Numbers.DECIMAL + ")(?:\\s*(?:%|ms|s))?";
     /** Matched against the stripped expression, so the threshold needs no lazy match (quadratic on long blanks). */
     private static final Pattern GATE = Pattern.compile(
@@ -144,7 +145,12 @@ public final class GateParser {
         return text.toString();
     }
 
+    /** The message quotes the expression, cut to {@value #SHOWN} characters: a message is one readable line. */
     private static InputException malformed(final String expression, final String why) {
-        return new InputException("malformed gate '%s': %s", expression.trim(), why);
+        var text = expression.trim();
+        var shown = text.length() <= SHOWN ? text
+                : text.substring(0, SHOWN) + "… (" + (text.length() - SHOWN) + " more characters)";
+        return new InputException("malformed gate '%s': %s", shown, why.length() <= SHOWN ? why
+                : why.substring(0, SHOWN) + "…");
     }
 }
