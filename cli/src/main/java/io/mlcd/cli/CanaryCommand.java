@@ -334,7 +334,7 @@ public final class CanaryCommand implements Callable<Integer> {
             throw new InputException("--haproxy-logs expects HOST:PORT, got '%s'", haproxyLogs);
         }
         var port = Numbers.parseWhole("--haproxy-logs port", haproxyLogs.substring(colon + 1));
-        OptionValues.within("--haproxy-logs port", port, 1, 65_535);
+        OptionValues.within("--haproxy-logs port", port, 0, 65_535);
         return new InetSocketAddress(haproxyLogs.substring(0, colon), (int) port);
     }
 

@@ -261,8 +261,12 @@ public class HostileOptionsTest {
                 + "got 1", canary("--confidence", "1"));
         assertRefused("the confidence (--confidence or confidence: in --rollout) must be at least 0.5 and below 1, "
                 + "got 0.1", canary("--confidence", "0.1"));
-        assertRefused("Invalid value for option '--weights' (W,W,…): '0x10' is not a whole number",
-                canary("--weights", "0x10,100"));
+        assertRefused("Invalid value for option '--inconclusive-limit': '0x10' is not a whole number",
+                canary("--inconclusive-limit", "0x10"));
+        var weights = CliRun.of(canary("--weights", "5,\u0665\u0660,100"));
+        assertThat(weights.status()).isEqualTo(2);
+        assertThat(weights.err()).startsWith("mlcd: error: Invalid value for option '--weights'")
+                .contains("'\u0665\u0660' is not a whole number");
         assertRefused("Invalid value for option '--min-requests': '1e3' is not a whole number",
                 canary("--min-requests", "1e3"));
         assertRefused("the failure and inconclusive limits must be at most 100, got 2147483647 and 2",
@@ -271,7 +275,7 @@ public class HostileOptionsTest {
                 canary("--pause", "1000h"));
         assertRefused("--pause: '99999999999h' is longer than a year", canary("--pause", "99999999999h"));
         assertRefused("--haproxy-logs port: 'x' is not a whole number", canary("--haproxy-logs", "127.0.0.1:x"));
-        assertRefused("--haproxy-logs port must be between 1 and 65535, got 99999",
+        assertRefused("--haproxy-logs port must be between 0 and 65535, got 99999",
                 canary("--haproxy-logs", "127.0.0.1:99999"));
         assertRefused("--router-url must be an http:// or https:// address with a host, got 'ftp://router'",
                 "canary", "--router-url", "ftp://router", "--haproxy-logs", "127.0.0.1:5514", "--gate",
