@@ -49,6 +49,9 @@ public final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionValues.named("--name", name);
+        OptionValues.version("--version", version);
+        OptionValues.named("--by", by);
         var client = mlflow.connect();
         var approval = new Approver(client, Clock.systemUTC()).decide(name, version, !reject, by, comment);
         var json = VersionJson.of(client.registry().version(name, version).orElseThrow());

@@ -25,8 +25,10 @@ import io.mlcd.registry.Promoter;
 import io.mlcd.registry.RefusedException;
 import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.CanaryJson;
+import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -67,6 +69,11 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 PASSED (promoted), 1 FAILED (rolled back), 3 WARNING (awaiting a decision, or a WARN gate "
                     + "fell short), 2 usage or input error."})
 public final class CanaryCommand implements Callable<Integer> {
+    static final double MIN_CONFIDENCE = 0.5;
+    static final Duration LONGEST_PAUSE = Duration.ofHours(24);
+    static final int MAX_LIMIT = 100;
+    static final long MAX_MIN_REQUESTS = 1_000_000_000L;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -196,7 +203,9 @@ public final class CanaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         outputs.check(spec.commandLine(), false);
+        checkOptions();
         var plan = plan();
+        checkPlan(plan);
         var who = by != null ? by : System.getProperty("user.name");
         var promote = !noPromote && outputs.version().isPresent();
         if (promote && !resume && !restore && decision == null) {
@@ -273,6 +282,66 @@ public final class CanaryCommand implements Callable<Integer> {
         return policy.gates();
     }
 
+    /** Option values that are wrong whatever the plan, checked before anything is read or moved. */
+    private void checkOptions() {
+        OptionValues.named("--by", by);
+        if (decision != null) {
+            parseDecision();
+        }
+        if (haproxyLogs != null) {
+            logAddress();
+        }
+        web("--router-url", routerUrl);
+        web("--prometheus", prometheus);
+        web("--canary-url", canaryUrl);
+        web("--stable-url", stableUrl);
+        if (probe != null && !Files.isRegularFile(probe)) {
+            throw new InputException("--probe %s is not a readable file", probe);
+        }
+        AtomicFiles.checkWritableFile("--state", state);
+    }
+
+    /**
+     * The plan's values, from options or the rollout file, within ranges where they mean what
+     * they say: an analysis at a confidence below 0.5 decides on noise, a pause of more than a day
+     * or limits beyond 100 only keep a rollout (and the build) waiting.
+     */
+    private static void checkPlan(final RolloutPlan plan) {
+        if (!(plan.confidence() >= MIN_CONFIDENCE && plan.confidence() < 1)) {
+            throw new InputException("the confidence (--confidence or confidence: in --rollout) must be at least %s "
+                    + "and below 1, got %s", MIN_CONFIDENCE, Numbers.format(plan.confidence()));
+        }
+        if (plan.pause().compareTo(LONGEST_PAUSE) > 0) {
+            throw new InputException("the pause (--pause or pause: in --rollout) must be at most 24h, got %s",
+                    plan.pause());
+        }
+        if (plan.failureLimit() > MAX_LIMIT || plan.inconclusiveLimit() > MAX_LIMIT) {
+            throw new InputException("the failure and inconclusive limits must be at most %d, got %d and %d",
+                    MAX_LIMIT, plan.failureLimit(), plan.inconclusiveLimit());
+        }
+        if (plan.minRequests() > MAX_MIN_REQUESTS) {
+            throw new InputException("min requests must be at most %d, got %d", MAX_MIN_REQUESTS, plan.minRequests());
+        }
+    }
+
+    private static void web(final String option, final URI uri) {
+        if (uri != null && (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null)) {
+            throw new InputException("%s must be an http:// or https:// address with a host, got '%s'", option, uri);
+        }
+    }
+
+    /** --haproxy-logs HOST:PORT, the UDP address to receive logs on. */
+    private InetSocketAddress logAddress() {
+        var colon = haproxyLogs.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new InputException("--haproxy-logs expects HOST:PORT, got '%s'", haproxyLogs);
+        }
+        var port = Numbers.parseWhole("--haproxy-logs port", haproxyLogs.substring(colon + 1));
+        OptionValues.within("--haproxy-logs port", port, 0, 65_535);
+        return new InetSocketAddress(haproxyLogs.substring(0, colon), (int) port);
+    }
+
     private static <T> T pick(final boolean onCommandLine, final T option, final T fromFile) {
         return onCommandLine || fromFile == null ? option : fromFile;
     }
@@ -342,12 +411,7 @@ public final class CanaryCommand implements Callable<Integer> {
             return new PrometheusSource(prometheus, PromQueries.haproxy(), backend, stableServer, canaryServer,
                     Duration.ofSeconds(10));
         }
-        var colon = haproxyLogs.lastIndexOf(':');
-        if (colon < 0) {
-            throw new ParameterException(spec.commandLine(), "--haproxy-logs expects HOST:PORT, got '" + haproxyLogs + "'");
-        }
-        return new HaproxyLogSource(new InetSocketAddress(haproxyLogs.substring(0, colon),
-                Integer.parseInt(haproxyLogs.substring(colon + 1))), backend, stableServer, canaryServer, Clock.systemUTC());
+        return new HaproxyLogSource(logAddress(), backend, stableServer, canaryServer, Clock.systemUTC());
     }
 
     private HttpPredictionProbe probe() throws IOException {

@@ -91,6 +91,7 @@ public final class DriftCommand implements Callable<Integer> {
         var progress = new StderrProgress(spec.commandLine().getErr());
         var referenceProfile = Profiles.load(reference, columnTypes, progress);
         var currentProfile = Profiles.load(current, columnTypes, progress);
+        ProfileCommand.checkTypes(columnTypes, referenceProfile);
         var result = new DriftDetector(driftSpec).detect(referenceProfile, currentProfile, policy);
         var summary = Summary.of(result.verdict(), result.gates()) + String.format(Locale.ROOT,
                 "; %d of %d columns drifted", result.driftedColumns(), result.columns().size());

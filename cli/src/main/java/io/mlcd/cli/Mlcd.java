@@ -35,7 +35,7 @@ public final class Mlcd implements Runnable {
         try {
             // Help as wide as the terminal (80 columns when there is none); examples are kept short enough
             // (HelpTest) that even the narrowest width picocli picks does not wrap them mid-gate.
-            return new CommandLine(new Mlcd())
+            return OptionValues.strictNumbers(new CommandLine(new Mlcd()))
                     .setUsageHelpAutoWidth(true)
                     .setOut(out)
                     .setErr(err)

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.Verdict;
 import io.mlcd.registry.Mlflow;
+import io.mlcd.registry.MlflowException;
 import io.mlcd.registry.RunRecorder;
 import io.mlcd.registry.StepRecord;
 import io.mlcd.report.ReportWriter;
 import io.mlcd.report.Summary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.mlcd.util.AtomicFiles;
+import io.mlcd.util.InputException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,12 +46,10 @@ final class OutputOptions {
     private MlflowOptions mlflow;
 
     /**
-     * Writes the report and records it, as asked.
-     *
-     * @return what the summary line ends with: where the report and the record went
-     */
-    /**
-     * Checks the options before any work is done: a record needs either a run or a model version.
+     * Checks the options before any work is done: a record needs either a run or a model version;
+     * the report folder must be writable or creatable, and the MLflow settings (tracking URI, TLS,
+     * CA certificates, timeout) valid, so that a bad one fails before the data is read, not after
+     * a report claiming a verdict was written.
      */
     void check(final CommandLine commandLine, final boolean modelAlone) {
         if (version != null && model == null) {
@@ -64,10 +62,25 @@ final class OutputOptions {
             throw new ParameterException(commandLine, "record in a run (--run-id) or a model version "
                     + "(--model, --version), not both");
         }
+        OptionValues.named("--model", model);
+        OptionValues.version("--version", version);
+        OptionValues.named("--run-id", runId);
+        if (reportDir != null) {
+            if (reportDir.toString().isBlank()) {
+                throw new ParameterException(commandLine, "--report-dir needs a folder name");
+            }
+            AtomicFiles.checkWritableFolder("--report-dir", reportDir);
+        }
+        if (model != null || runId != null) {
+            mlflow.connect();
+        }
     }
 
     /**
-     * Writes the report and records it, as asked.
+     * Writes the report and records it, as asked. The report is staged first; the record in
+     * MLflow (which uploads it) comes next; only when that succeeded does the report appear in
+     * --report-dir. So a failed record (exit status 2) leaves no report that claims a verdict,
+     * and no temporary files either.
      *
      * @param command the command, which names the report files
      * @param step    the step, which names the record's tags ({@code validation}, {@code drift})
@@ -79,24 +92,37 @@ final class OutputOptions {
         if (reportDir == null && runId == null && version == null) {
             return "";
         }
-        var files = new ReportWriter(html).write(reportDir != null ? reportDir : temporaryFolder(), command, report);
-        var where = reportDir != null ? " (report: " + files.get(1) + ")" : "";
-        if (runId == null && version == null) {
-            return where;
+        var writer = new ReportWriter(html);
+        try (var staged = reportDir != null ? writer.stage(reportDir, command, report)
+                : writer.stageTemporary(command, report)) {
+            var recorded = "";
+            if (runId != null || version != null) {
+                record(new StepRecord(step, verdict, Summary.of(verdict, gates), metrics, gates, staged.files()));
+                recorded = runId != null ? " (recorded in MLflow run " + runId + ")"
+                        : " (recorded on version " + version + " of model '" + model + "')";
+            }
+            return reportDir != null ? " (report: " + staged.publish().get(1) + ")" + recorded : recorded;
         }
+    }
+
+    private void record(final StepRecord record) {
         var recorder = new RunRecorder(mlflow.connect(), Clock.systemUTC());
-        var record = new StepRecord(step, verdict, Summary.of(verdict, gates), metrics, gates, files);
-        if (runId != null) {
-            recorder.record(runId, record);
+        try {
+            if (runId != null) {
+                recorder.record(runId, record);
+            }
+            else {
+                recorder.record(model, version, record);
+            }
         }
-        else {
-            recorder.record(model, version, record);
+        catch (InputException e) {
+            throw reportDir == null ? e : new InputException("recording in MLflow failed, so no report was "
+                    + "written to %s: %s", reportDir, e.getMessage());
         }
-        if (reportDir == null) {
-            files.forEach(path -> path.toFile().deleteOnExit());
+        catch (RuntimeException e) {
+            throw reportDir == null ? e : new MlflowException("recording in MLflow failed, so no report was written to "
+                    + reportDir + ": " + e.getMessage(), e);
         }
-        return where + (runId != null ? " (recorded in MLflow run " + runId + ")"
-                : " (recorded on version " + version + " of model '" + model + "')");
     }
 
     /** The registered model named by --model, if any. */
@@ -111,16 +137,5 @@ final class OutputOptions {
 
     Mlflow mlflow() {
         return mlflow.connect();
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            var directory = Files.createTempDirectory("mlcd-report");
-            directory.toFile().deleteOnExit();
-            return directory;
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary report folder: " + e.getMessage(), e);
-        }
     }
 }

@@ -1,8 +1,10 @@
 package io.mlcd.cli;
 
 import io.mlcd.drift.ColumnType;
+import io.mlcd.drift.Profile;
 import io.mlcd.drift.ProfileJson;
 import io.mlcd.drift.Profiles;
+import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.InputException;
 import io.mlcd.util.KeyValues;
 import java.nio.file.Path;
@@ -48,7 +50,10 @@ public final class ProfileCommand implements Callable<Integer> {
         if (!Profiles.isProfileFile(output)) {
             throw new InputException("the profile file must end in .json, got %s", output);
         }
-        var profile = Profiles.load(inputs, types(types), new StderrProgress(spec.commandLine().getErr()));
+        AtomicFiles.checkWritableFile("--output", output);
+        var columnTypes = types(types);
+        var profile = Profiles.load(inputs, columnTypes, new StderrProgress(spec.commandLine().getErr()));
+        checkTypes(columnTypes, profile);
         ProfileJson.write(profile, output);
         var out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "profiled %,d rows, %d columns -> %s%n", profile.rows(), profile.columns().size(), output);
@@ -58,5 +63,22 @@ public final class ProfileCommand implements Callable<Integer> {
 
     static Map<String, ColumnType> types(final List<String> pairs) {
         return KeyValues.parse("--type", pairs, text -> ColumnType.fromUser("--type", text));
+    }
+
+    /**
+     * A --type for a column the data lacks, or that a profile file already holds with another
+     * type, would do nothing; data files are checked as they are profiled, profile files here.
+     */
+    static void checkTypes(final Map<String, ColumnType> types, final Profile profile) {
+        types.forEach((column, type) -> {
+            var found = profile.column(column).orElseThrow(() -> new InputException(
+                    "--type names column '%s', which the profile of %s does not have (columns: %s)", column, profile.source(),
+                    String.join(", ", profile.columnNames())));
+            if (found.type() != type) {
+                throw new InputException("--type %s=%s does not apply: the profile of %s holds '%s' as %s (--type "
+                        + "applies when profiling data files)", column, type.id(), profile.source(), column,
+                        found.type().id());
+            }
+        });
     }
 }

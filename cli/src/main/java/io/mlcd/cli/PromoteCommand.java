@@ -1,6 +1,7 @@
 package io.mlcd.cli;
 
 import io.mlcd.registry.Promoter;
+import io.mlcd.util.InputException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,6 +54,12 @@ public final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionValues.named("--name", name);
+        OptionValues.version("--version", version);
+        OptionValues.named("--by", by);
+        if (alias.equals(previousAlias)) {
+            throw new InputException("--alias and --previous-alias must differ, both are '%s'", alias);
+        }
         var client = mlflow.connect();
         var promotion = new Promoter(client, Clock.systemUTC()).promote(name, version, alias, previousAlias, force,
                 by != null ? by : System.getenv().getOrDefault("BUILD_URL", System.getProperty("user.name")));

@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
             "Prints the version as JSON. Exit status: 0 registered, 1 alias refused (no passing validation), "
                     + "2 usage, input or MLflow error."})
 public final class RegisterCommand implements Callable<Integer> {
+    /** A day: MLflow makes a version READY in seconds to minutes; longer only hides a stuck server. */
+    static final long LONGEST_READY_TIMEOUT_SECONDS = 86_400;
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,14 +82,18 @@ public final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionValues.named("--run-id", runId);
+        OptionValues.named("--name", name);
+        OptionValues.named("--artifact-path", artifactPath);
+        OptionValues.within("--ready-timeout", readyTimeout, 1, LONGEST_READY_TIMEOUT_SECONDS);
         var userTags = KeyValues.tags("--tag", tags);
+        var client = mlflow.connect();
         var lineage = Lineage.fromEnvironment(System.getenv()).withCommit(gitCommit);
         for (Path file : data) {
             lineage = lineage.withData(file);
         }
         var request = new RegistrationRequest(runId, artifactPath, name, alias, userTags, description, lineage, force,
                 Duration.ofSeconds(readyTimeout));
-        var client = mlflow.connect();
         var registration = new Registrar(client, Clock.systemUTC()).register(request);
         var json = VersionJson.of(registration.version());
         json.put("created", registration.created());

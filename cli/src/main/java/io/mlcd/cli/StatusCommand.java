@@ -57,6 +57,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionValues.named("--name", name);
+        OptionValues.version("--version", selector.version);
+        OptionValues.named("--alias", selector.alias);
         var status = VersionStatus.read(mlflow.connect(), name, selector.version, selector.alias);
         var out = spec.commandLine().getOut();
         if (json) {

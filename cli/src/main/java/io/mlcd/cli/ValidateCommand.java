@@ -111,6 +111,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         outputs.check(spec.commandLine(), baselineAlias != null);
+        OptionValues.named("--metrics-from-run", metricsFromRun);
+        OptionValues.named("--baseline-alias", baselineAlias);
+        OptionValues.named("--positive-label", positiveLabel);
         if ((predictions == null) == (metricsFromRun == null)) {
             throw new ParameterException(spec.commandLine(), "give --predictions FILE or --metrics-from-run ID (one of them)");
         }

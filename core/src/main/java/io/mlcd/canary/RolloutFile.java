@@ -1,16 +1,13 @@
 package io.mlcd.canary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.Policy;
 import io.mlcd.gate.PolicyReader;
 import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.mlcd.util.YamlFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,15 +44,8 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
     }
 
     public static RolloutFile read(final Path file, final GateParser parser) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        }
-        catch (IOException e) {
-            throw new InputException("cannot read the rollout file %s: %s", file, e.getMessage().lines().findFirst()
-                    .orElse("unknown error"));
-        }
-        if (root == null || !root.isObject()) {
+        var root = YamlFiles.read(file, "rollout file");
+        if (!root.isObject()) {
             throw new InputException("the rollout file %s must be a mapping (weights:, pause:, gates:, …)", file);
         }
         root.fieldNames().forEachRemaining(key -> {

@@ -6,8 +6,11 @@ import io.mlcd.gate.MetricValues;
 import io.mlcd.gate.Policy;
 import io.mlcd.gate.Verdict;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * The entry point of drift detection, shared by {@code mlcd drift} and the Jenkins step: checks
@@ -25,6 +28,7 @@ public final class DriftDetector {
         checkSchemas(reference, current);
         checkGates(reference, policy);
         checkRoles(reference);
+        checkColumnOptions(reference);
         var columns = new ArrayList<ColumnDrift>();
         for (ColumnProfile ref : reference.columns()) {
             columns.add(column(ref, current.column(ref.name()).orElseThrow(), current));
@@ -71,6 +75,11 @@ public final class DriftDetector {
         }
         var threshold = spec.columnThresholds().getOrDefault(ref.name(),
                 spec.threshold() != null ? spec.threshold() : test.defaultThreshold());
+        if (!test.accepts(threshold)) {
+            throw new InputException("%s %s does not suit column '%s': its test %s needs %s",
+                    spec.columnThresholds().containsKey(ref.name()) ? "--column-threshold" : "--threshold",
+                    Numbers.format(threshold), ref.name(), test.id(), test.thresholdRange());
+        }
         var statistic = DriftStatistics.compute(test, ref, cur);
         var score = statistic.score(test);
         var bins = Binned.of(ref, cur);
@@ -103,6 +112,18 @@ public final class DriftDetector {
                         + "(columns: %s)", column, String.join(", ", reference.columnNames()));
             }
         }
+    }
+
+    /** A per-column option for a column the data does not have would silently do nothing. */
+    private void checkColumnOptions(final Profile reference) {
+        var named = new LinkedHashMap<String, Set<String>>();
+        named.put("--column-test", spec.columnTests().keySet());
+        named.put("--column-threshold", spec.columnThresholds().keySet());
+        named.forEach((option, columns) -> columns.stream().sorted().filter(column -> reference.column(column).isEmpty())
+                .findFirst().ifPresent(column -> {
+                    throw new InputException("%s names column '%s', which the data does not have (columns: %s)", option,
+                            column, String.join(", ", reference.columnNames()));
+                }));
     }
 
     private static void checkGates(final Profile reference, final Policy policy) {

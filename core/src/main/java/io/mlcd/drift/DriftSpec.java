@@ -1,6 +1,8 @@
 package io.mlcd.drift;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
 import java.util.Map;
 
 /**
@@ -17,6 +19,16 @@ public record DriftSpec(@CheckForNull DriftTest test, Map<String, DriftTest> col
     public DriftSpec {
         columnTests = Map.copyOf(columnTests);
         columnThresholds = Map.copyOf(columnThresholds);
+        // The upper end depends on each column's test (DriftDetector); these are wrong for any test.
+        if (threshold != null && !(threshold > 0 && Double.isFinite(threshold))) {
+            throw new InputException("--threshold must be a number above 0, got %s", Numbers.format(threshold));
+        }
+        columnThresholds.forEach((column, value) -> {
+            if (!(value > 0 && Double.isFinite(value))) {
+                throw new InputException("--column-threshold %s must be a number above 0, got %s", column,
+                        Numbers.format(value));
+            }
+        });
     }
 
     public static DriftSpec defaults() {

@@ -43,6 +43,33 @@ public enum DriftTest {
         return pValue;
     }
 
+    /**
+     * Whether a threshold can mean something for this test: a p-value strictly between 0 and 1
+     * (0 would never find drift, 1 always), a distance above 0, at most 1 for the distances that
+     * never exceed 1 (Jensen-Shannon, Hellinger). Anything else decides every column the same way.
+     */
+    public boolean accepts(final double threshold) {
+        if (!(threshold > 0) || !Double.isFinite(threshold)) {
+            return false;
+        }
+        if (pValue) {
+            return threshold < 1;
+        }
+        return !bounded() || threshold <= 1;
+    }
+
+    /** The thresholds {@link #accepts} takes, in words for messages. */
+    public String thresholdRange() {
+        if (pValue) {
+            return "a p-value between 0 and 1 (exclusive)";
+        }
+        return bounded() ? "a distance above 0 and at most 1" : "a distance above 0";
+    }
+
+    private boolean bounded() {
+        return this == JENSENSHANNON || this == HELLINGER;
+    }
+
     /** Whether a score means drift under the threshold. */
     public boolean drifted(final double score, final double threshold) {
         if (pValue) {

@@ -1,8 +1,10 @@
 package io.mlcd.gate;
 
 import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,14 +16,19 @@ import java.util.regex.Pattern;
  *   metric[qualifier]? op baseline (+ | -) number      absolute change vs baseline
  *   metric[qualifier]? op baseline * number            relative change vs baseline
  * </pre>
- * A number may carry a unit: {@code %} (hundredths: {@code 1%} is 0.01), {@code ms} or {@code s}
- * (durations in milliseconds: {@code 0.3s} is 300), so that {@code error_rate <= baseline + 1%}
- * and {@code latency_p95 <= 300ms} read as written.
+ * A number is written in decimal notation ({@link Numbers#DECIMAL}: no {@code NaN},
+ * {@code Infinity}, hex or {@code f} suffix) and may carry a unit: {@code %} (hundredths:
+ * {@code 1%} is 0.01), {@code ms} or {@code s} (durations in milliseconds: {@code 0.3s} is 300),
+ * so that {@code error_rate <= baseline + 1%} and {@code latency_p95 <= 300ms} read as written.
+ * The factor of {@code baseline * N} must be positive. Control and format characters (such as
+ * bidirectional overrides) are refused anywhere in an expression: reports show it verbatim.
  */
 public final class GateParser {
-    private static final String NUMBER = "[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?(?:\\s*(?:%|ms|s))?";
+    private static final int SHOWN = 200;
+    private static final String NUMBER = "(?:" + Numbers.DECIMAL + ")(?:\\s*(?:%|ms|s))?";
+    /** Matched against the stripped expression, so the threshold needs no lazy match (quadratic on long blanks). */
     private static final Pattern GATE = Pattern.compile(
-            "\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\[([^\\]]*)\\])?\\s*(>=|<=|>|<)\\s*(.*?)\\s*");
+            "([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\[([^\\]]*)\\])?\\s*(>=|<=|>|<)\\s*(.*)", Pattern.DOTALL);
     private static final Pattern FIXED = Pattern.compile(NUMBER);
     private static final Pattern BASELINE = Pattern.compile(
             "baseline(?:\\s*([-+*])\\s*(" + NUMBER + "))?");
@@ -34,7 +41,11 @@ public final class GateParser {
 
     /** Parses one expression; a malformed one or an unknown metric is an {@link InputException}. */
     public Gate parse(final String expression, final Severity severity) {
-        Matcher gate = GATE.matcher(expression);
+        expression.codePoints().filter(GateParser::isHidden).findFirst().ifPresent(character -> {
+            throw malformed(visible(expression), String.format(Locale.ROOT,
+                    "it contains the control or invisible character U+%04X; write gates as plain text", character));
+        });
+        Matcher gate = GATE.matcher(expression.strip());
         if (!gate.matches()) {
             throw malformed(expression, "expected 'metric OP threshold' with OP one of >= > <= <");
         }
@@ -84,7 +95,13 @@ public final class GateParser {
         return switch (baseline.group(1)) {
             case "+" -> new Threshold.BaselineOffset(number);
             case "-" -> new Threshold.BaselineOffset(-number);
-            default -> new Threshold.BaselineFactor(number);
+            default -> {
+                if (!(number > 0)) {
+                    throw malformed(expression, "the factor of 'baseline * N' must be positive, got '"
+                            + baseline.group(2) + "'");
+                }
+                yield new Threshold.BaselineFactor(number);
+            }
         };
     }
 
@@ -104,12 +121,36 @@ public final class GateParser {
         }
         var value = Double.parseDouble(number.strip()) * scale;
         if (!Double.isFinite(value)) {
-            throw malformed(expression, "the number '" + text + "' is not finite");
+            throw malformed(expression, "the number '" + text + "' is too large");
         }
         return value;
     }
 
+    /**
+     * Control characters other than tab and line breaks, invisible format characters such as
+     * U+202E (which reorders what a reader sees), lone surrogates and the non-characters U+FFFE/F.
+     */
+    private static boolean isHidden(final int character) {
+        var type = Character.getType(character);
+        return type == Character.CONTROL && character != '\t' && character != '\n' && character != '\r'
+                || type == Character.FORMAT || type == Character.SURROGATE || character == 0xFFFE
+                || character == 0xFFFF;
+    }
+
+    /** The expression with its hidden characters spelled out, so the message shows where they are. */
+    private static String visible(final String expression) {
+        var text = new StringBuilder();
+        expression.codePoints().forEach(character -> text.append(isHidden(character)
+                ? String.format(Locale.ROOT, "\\u%04X", character) : Character.toString(character)));
+        return text.toString();
+    }
+
+    /** The message quotes the expression, cut to {@value #SHOWN} characters: a message is one readable line. */
     private static InputException malformed(final String expression, final String why) {
-        return new InputException("malformed gate '%s': %s", expression.trim(), why);
+        var text = expression.trim();
+        var shown = text.length() <= SHOWN ? text
+                : text.substring(0, SHOWN) + "… (" + (text.length() - SHOWN) + " more characters)";
+        return new InputException("malformed gate '%s': %s", shown, why.length() <= SHOWN ? why
+                : why.substring(0, SHOWN) + "…");
     }
 }

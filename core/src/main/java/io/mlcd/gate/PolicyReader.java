@@ -1,12 +1,8 @@
 package io.mlcd.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mlcd.util.InputException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.mlcd.util.YamlFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,19 +30,10 @@ public final class PolicyReader {
         this.parser = parser;
     }
 
+    /** Reads a policy file ({@link YamlFiles}' rules); a policy without any gate is refused. */
     public Policy read(final Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
-        }
-        catch (NoSuchFileException e) {
-            throw new InputException("policy file %s does not exist", file);
-        }
-        catch (IOException e) {
-            throw new InputException("policy file %s is not valid YAML: %s", file,
-                    firstLine(e.getMessage()));
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        var root = YamlFiles.read(file, "policy file");
+        if (root.isMissingNode() || root.isNull()) {
             throw new InputException("policy file %s is empty; it needs a 'gates:' or 'warn:' list", file);
         }
         if (!root.isObject()) {
@@ -57,7 +44,11 @@ public final class PolicyReader {
                 throw new InputException("policy file %s: unknown key '%s' (known: gates, warn)", file, name);
             }
         });
-        return gates(file, root);
+        var policy = gates(file, root);
+        if (policy.gates().isEmpty()) {
+            throw new InputException("policy file %s has no gates: its 'gates:' and 'warn:' lists are empty", file);
+        }
+        return policy;
     }
 
     /** The {@code gates:} and {@code warn:} lists of a parsed YAML document that may hold more. */
@@ -116,11 +107,5 @@ public final class PolicyReader {
             default -> throw new InputException("policy file %s, %s: severity '%s' is neither fail nor warn",
                     file, where, text);
         };
-    }
-
-    private static String firstLine(final String message) {
-        var text = message == null ? "unknown error" : message;
-        var end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
     }
 }

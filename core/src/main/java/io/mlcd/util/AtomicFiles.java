@@ -17,6 +17,38 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Checks, without creating anything, that files can be written in {@code folder}: it is a
+     * writable folder, or the nearest part of its path that exists is one, so it can be created.
+     * Run before any work, so that a long evaluation does not end in "cannot write".
+     *
+     * @param what names the folder in messages, e.g. {@code --report-dir}
+     */
+    public static void checkWritableFolder(final String what, final Path folder) {
+        check(what, folder, folder);
+    }
+
+    /** Checks, as {@link #checkWritableFolder}, that {@code file} can be written, naming the file in messages. */
+    public static void checkWritableFile(final String what, final Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InputException("%s %s is a folder; name a file", what, file);
+        }
+        check(what, file, file.toAbsolutePath().getParent());
+    }
+
+    private static void check(final String what, final Path named, final Path folder) {
+        var existing = folder.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new InputException("%s %s: %s is not a folder", what, named, existing);
+        }
+        if (!Files.isWritable(existing) || !Files.isExecutable(existing)) {
+            throw new InputException("%s %s: %s is not writable", what, named, existing);
+        }
+    }
+
     public static void write(final Path target, final String content) throws IOException {
         write(target, content.getBytes(StandardCharsets.UTF_8));
     }

@@ -3,8 +3,13 @@ package io.mlcd.util;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Durations as people write them: 500ms, 30s, 5m, 1h; a bare number is seconds (as in Argo Rollouts). */
+/**
+ * Durations as people write them: 500ms, 30s, 5m, 1h; a bare number is seconds (as in Argo Rollouts).
+ * Anything longer than {@link #LONGEST} is refused, since no wait of mlcd should outlast a year;
+ * callers check their own, tighter ranges.
+ */
 public final class Durations {
+    public static final Duration LONGEST = Duration.ofDays(365);
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private Durations() {
@@ -23,6 +28,9 @@ public final class Durations {
             case "h" -> amount * 3_600_000;
             default -> amount * 1000;
         };
+        if (!(millis <= LONGEST.toMillis())) {
+            throw new InputException("%s: '%s' is longer than a year", option, text);
+        }
         return Duration.ofMillis(Math.round(millis));
     }
 }

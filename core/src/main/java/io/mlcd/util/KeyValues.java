@@ -20,7 +20,7 @@ public final class KeyValues {
             if (equals <= 0 || equals == pair.length() - 1) {
                 throw new InputException("%s expects COLUMN=VALUE, got '%s'", option, pair);
             }
-            result.put(pair.substring(0, equals), value.apply(pair.substring(equals + 1)));
+            put(option, result, pair.substring(0, equals), value.apply(pair.substring(equals + 1)));
         }
         return result;
     }
@@ -33,17 +33,21 @@ public final class KeyValues {
             if (equals <= 0) {
                 throw new InputException("%s expects KEY=VALUE, got '%s'", option, pair);
             }
-            result.put(pair.substring(0, equals), pair.substring(equals + 1));
+            put(option, result, pair.substring(0, equals), pair.substring(equals + 1));
         }
         return result;
     }
 
+    /** A number value, read the one way user numbers are read ({@link Numbers#parse}). */
     public static double number(final String option, final String text) {
-        try {
-            return Double.parseDouble(text);
+        return Numbers.parse(option, text);
+    }
+
+    /** A key given twice would silently lose one of its values; which one the user meant is unknown. */
+    private static <T> void put(final String option, final Map<String, T> result, final String key, final T value) {
+        if (result.containsKey(key)) {
+            throw new InputException("%s names '%s' twice", option, key);
         }
-        catch (NumberFormatException e) {
-            throw new InputException("%s: '%s' is not a number", option, text);
-        }
+        result.put(key, value);
     }
 }

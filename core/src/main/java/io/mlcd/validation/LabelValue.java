@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import io.mlcd.util.Numbers;
 import java.util.Locale;
 
 /**
@@ -16,15 +17,10 @@ final class LabelValue {
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
             return text.toLowerCase(Locale.ROOT);
         }
-        if (!text.isEmpty() && (Character.isDigit(text.charAt(text.length() - 1)) || text.endsWith("."))) {
-            try {
-                var number = Double.parseDouble(text);
-                if (number == Math.rint(number) && Math.abs(number) < 1e15) {
-                    return Long.toString((long) number);
-                }
-            }
-            catch (NumberFormatException e) {
-                return text; // not a number: an ordinary class name such as "A1"
+        if (Numbers.isDecimal(text)) { // else an ordinary class name such as "A1", "0x1" or "NaN"
+            var number = Double.parseDouble(text);
+            if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+                return Long.toString((long) number);
             }
         }
         return text;

@@ -2,6 +2,7 @@ package io.mlcd.validation;
 
 import io.mlcd.data.RecordSource;
 import io.mlcd.data.Tables;
+import io.mlcd.util.Numbers;
 import io.mlcd.util.Progress;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -41,13 +42,8 @@ final class TaskInference {
                     var value = LabelValue.canonical(raw);
                     classes.add(value);
                     if (numeric && !value.isEmpty()) {
-                        try {
-                            var number = Double.parseDouble(value);
-                            fractional |= number != Math.rint(number);
-                        }
-                        catch (NumberFormatException e) {
-                            numeric = false;
-                        }
+                        numeric = Numbers.isDecimal(value);
+                        fractional |= numeric && Double.parseDouble(value) != Math.rint(Double.parseDouble(value));
                     }
                 }
             }

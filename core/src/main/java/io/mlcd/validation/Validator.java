@@ -34,6 +34,9 @@ public final class Validator {
         if (task != Task.BINARY && !spec.groups().isEmpty()) {
             throw new InputException("--group (fairness and slices) needs a binary task, but this is %s", task.id());
         }
+        if (task != Task.BINARY && spec.positiveLabel() != null) {
+            throw new InputException("--positive-label is for a binary task, but this is %s", task.id());
+        }
         var reader = new PredictionReader(spec, task, progress);
         var paired = spec.baseline() != null;
         var rows = reader.read(spec.predictions(), paired);

@@ -59,4 +59,17 @@ public class RolloutFileTest {
         assertThatThrownBy(() -> read("gates:\n  - nonsense <= 1\n")).isInstanceOf(InputException.class)
                 .hasMessageContaining("unknown canary metric 'nonsense'");
     }
+
+    @Test
+    public void shouldReadYamlStrictly() {
+        assertThatThrownBy(() -> read("confidence: 0.9\nweights: [5, 100]\nconfidence: 0.5\n"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(", line 3, column 1: duplicate key 'confidence' (first on line 1)");
+        assertThatThrownBy(() -> read("confidence: .nan\n")).hasMessageContaining("'confidence' must be a number, got '.nan'");
+        assertThatThrownBy(() -> read("confidence: .inf\n")).hasMessageContaining("'confidence' must be a number, got '.inf'");
+        assertThatThrownBy(() -> read("min_requests: 0x10\n")).hasMessageContaining("must be a whole number, got '0x10'");
+        assertThatThrownBy(() -> read("manual_gate: yes\n")).hasMessageContaining("'manual_gate' must be true or false");
+        assertThatThrownBy(() -> read("weights: &w [5, 100]\napprove_before: *w\n"))
+                .hasMessageContaining("aliases (*name) of lists or mappings are not supported");
+    }
 }

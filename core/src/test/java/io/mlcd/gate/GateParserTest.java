@@ -89,4 +89,54 @@ public class GateParserTest {
         assertThatThrownBy(() -> parser.parse("demographic_parity_ratio[sex=F] >= 0.8", Severity.FAIL))
                 .hasMessageContaining("takes a group column in brackets, not a slice: demographic_parity_ratio[sex]");
     }
+
+    @Test
+    public void shouldRefuseThresholdsThatAreNotFiniteDecimals() {
+        for (var threshold : new String[] {"NaN", "Infinity", "-Infinity", "inf", "0x1p-1", "0.7f", "0.7d", "1_0",
+            "\u0661", "baseline * NaN", "baseline + Infinity", "baseline - 0x1"}) {
+            assertThatThrownBy(() -> parser.parse("roc_auc >= " + threshold, Severity.FAIL)).as(threshold)
+                    .isInstanceOf(InputException.class)
+                    .hasMessage("malformed gate 'roc_auc >= " + threshold + "': the threshold '" + threshold
+                            + "' is neither a number nor 'baseline', 'baseline + N', 'baseline - N', 'baseline * N'");
+        }
+        assertThatThrownBy(() -> parser.parse("roc_auc >= 1e999", Severity.FAIL))
+                .hasMessage("malformed gate 'roc_auc >= 1e999': the number '1e999' is too large");
+        assertThatThrownBy(() -> parser.parse("log_loss <= baseline + 1e309%", Severity.FAIL))
+                .hasMessageContaining("is too large");
+    }
+
+    @Test
+    public void shouldRefuseAFactorThatIsNotPositive() {
+        assertThatThrownBy(() -> parser.parse("roc_auc >= baseline * -1", Severity.FAIL))
+                .hasMessage("malformed gate 'roc_auc >= baseline * -1': the factor of 'baseline * N' must be positive, "
+                        + "got '-1'");
+        assertThatThrownBy(() -> parser.parse("log_loss <= baseline * 0", Severity.FAIL))
+                .hasMessageContaining("must be positive, got '0'");
+    }
+
+    @Test
+    public void shouldRefuseControlAndInvisibleCharactersAndShowWhereTheyAre() {
+        assertThatThrownBy(() -> parser.parse("recall[sex=F\u0001] >= 0.5", Severity.FAIL))
+                .hasMessage("malformed gate 'recall[sex=F\\u0001] >= 0.5': it contains the control or invisible "
+                        + "character U+0001; write gates as plain text");
+        assertThatThrownBy(() -> parser.parse("roc_auc >= 0.5\u001b[8m", Severity.FAIL))
+                .hasMessageContaining("U+001B");
+        assertThatThrownBy(() -> parser.parse("recall[sex=\u202EF] >= 0.5", Severity.FAIL))
+                .hasMessageContaining("U+202E");
+        assertThatThrownBy(() -> parser.parse("recall[sex=\uD800] >= 0.5", Severity.FAIL))
+                .hasMessageContaining("U+D800");
+        assertThat(parser.parse("\troc_auc >=\n0.5\r\n", Severity.FAIL).threshold()).isEqualTo(new Threshold.Fixed(0.5));
+        assertThat(parser.parse("recall[city=Z\u00fcrich \uD83D\uDE00] >= 0.5", Severity.FAIL).metric().qualifier())
+                .isEqualTo("city=Z\u00fcrich \uD83D\uDE00");
+    }
+
+    @Test(timeout = 10_000)
+    public void shouldParseLongBlanksWithoutBacktracking() {
+        // The former lazy threshold group took about 40 minutes on this (quadratic in the blanks).
+        var blanks = " ".repeat(1_000_000);
+        assertThatThrownBy(() -> parser.parse("roc_auc >= 1" + blanks + "x", Severity.FAIL))
+                .hasMessage("malformed gate 'roc_auc >= 1" + " ".repeat(188) + "… (999813 more characters)': the "
+                        + "threshold '1" + " ".repeat(184) + "…");
+        assertThat(parser.parse("roc_auc >= 1" + blanks, Severity.FAIL).threshold()).isEqualTo(new Threshold.Fixed(1));
+    }
 }

@@ -66,9 +66,36 @@ public class PolicyReaderTest {
         assertThatThrownBy(() -> reader.read(empty)).hasMessageContaining("is empty");
         Files.delete(empty);
         var invalid = write("gates: [roc_auc >= 0.85\n");
-        assertThatThrownBy(() -> reader.read(invalid)).hasMessageContaining("is not valid YAML");
+        assertThatThrownBy(() -> reader.read(invalid)).hasMessageContaining(", line 2, column 1: not valid YAML");
         Files.delete(invalid);
         var scalar = write("gates: roc_auc >= 0.85\n");
         assertThatThrownBy(() -> reader.read(scalar)).hasMessageContaining("'gates' must be a list");
+    }
+
+    @Test
+    public void shouldRefuseARepeatedListInsteadOfKeepingTheLastOne() throws IOException {
+        // A YAML parser that keeps the last 'gates:' turns this FAILED into PASSED.
+        var file = write("gates:\n  - roc_auc >= 0.99\ngates:\n  - roc_auc >= 0.1\n");
+        assertThatThrownBy(() -> reader.read(file)).isInstanceOf(InputException.class)
+                .hasMessage("policy file " + file + ", line 3, column 1: duplicate key 'gates' (first on line 1)");
+    }
+
+    @Test
+    public void shouldRefuseAPolicyWithoutGates() throws IOException {
+        var file = write("gates: []\nwarn:\n");
+        assertThatThrownBy(() -> reader.read(file))
+                .hasMessage("policy file " + file + " has no gates: its 'gates:' and 'warn:' lists are empty");
+    }
+
+    @Test
+    public void shouldTakeSeverityAndExpressionsOnlyAsText() throws IOException {
+        var yes = write("gates:\n  - expression: roc_auc >= 0.8\n    severity: yes\n");
+        assertThatThrownBy(() -> reader.read(yes)).hasMessageContaining("severity 'yes' is neither fail nor warn");
+        Files.delete(yes);
+        var number = write("gates:\n  - 0.85\n");
+        assertThatThrownBy(() -> reader.read(number)).hasMessageContaining("gates[0]: expected an expression string");
+        Files.delete(number);
+        var nan = write("gates:\n  - roc_auc >= .nan\n");
+        assertThatThrownBy(() -> reader.read(nan)).hasMessageContaining("the threshold '.nan' is neither a number");
     }
 }

@@ -21,7 +21,17 @@ public class KeyValuesTest {
                 .hasMessage("columnTests expects COLUMN=VALUE, got 'age='");
         assertThat(KeyValues.number("--column-threshold", "0.25")).isEqualTo(0.25);
         assertThatThrownBy(() -> KeyValues.number("--column-threshold", "low"))
-                .hasMessage("--column-threshold: 'low' is not a number");
+                .hasMessage("--column-threshold: 'low' is not a number (write it like 0.05, 12 or 1e-3)");
+        assertThatThrownBy(() -> KeyValues.number("--column-threshold", "NaN"))
+                .hasMessage("--column-threshold: 'NaN' is not a number (write it like 0.05, 12 or 1e-3)");
+    }
+
+    @Test
+    public void shouldRefuseAKeyGivenTwiceSinceOneValueWouldBeLostSilently() {
+        assertThatThrownBy(() -> KeyValues.parse("--column-threshold", List.of("age=0.1", "age=0.9"), value -> value))
+                .hasMessage("--column-threshold names 'age' twice");
+        assertThatThrownBy(() -> KeyValues.tags("--tag", List.of("team=risk", "team=ops")))
+                .hasMessage("--tag names 'team' twice");
     }
 
     @Test
