@@ -17,8 +17,8 @@ final class MlflowOptions {
     private String trackingUri;
 
     @Option(names = "--mlflow-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Limit for each MLflow request; failed requests are retried up to 4 times "
-                    + "when that is safe (default: ${DEFAULT-VALUE}).")
+            description = "Limit for each MLflow request, from connecting to the last byte of the answer; "
+                    + "failed requests are retried up to 4 times when that is safe (default: ${DEFAULT-VALUE}).")
     private long timeoutSeconds;
 
     @CheckForNull

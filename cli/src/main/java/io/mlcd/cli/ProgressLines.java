@@ -3,6 +3,7 @@ package io.mlcd.cli;
 import io.mlcd.canary.RolloutListener;
 import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.StepRecord;
+import io.mlcd.util.SafeText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class ProgressLines implements RolloutListener {
     @Override
     public void ended(final RolloutState state) {
         out.printf(Locale.ROOT, "canary: %s at weight %d%%%s%n", state.status(), state.weight(),
-                state.reason() == null ? "" : ": " + state.reason());
+                state.reason() == null ? "" : ": " + SafeText.line(state.reason()));
         out.flush();
     }
 

@@ -3,6 +3,7 @@ package io.mlcd.cli;
 import io.mlcd.registry.ModelVersion;
 import io.mlcd.registry.TrackingRun;
 import io.mlcd.registry.VersionStatus;
+import io.mlcd.util.SafeText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -74,8 +75,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static void print(final PrintWriter out, final VersionStatus status) {
         var version = status.version();
-        out.printf("%s version %s  %s%s%n", version.name(), version.version(), version.status(),
-                version.aliases().isEmpty() ? "" : "  @" + String.join(" @", version.aliases()));
+        out.printf("%s%n", SafeText.line(version.name() + " version " + version.version() + "  " + version.status()
+                + (version.aliases().isEmpty() ? "" : "  @" + String.join(" @", version.aliases()))));
         line(out, "source", version.source());
         status.sourceRun().ifPresentOrElse(run -> printRun(out, run),
                 () -> line(out, "run", version.runId().isEmpty() ? "none" : version.runId() + " (not found)"));
@@ -124,6 +125,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static void line(final PrintWriter out, final String label, final String value) {
-        out.printf("  %-14s %s%n", label, value);
+        out.printf("  %-14s %s%n", label, SafeText.line(value)); // tags are anyone's text: never obeyed by the terminal
     }
 }

@@ -1,6 +1,7 @@
 package io.mlcd.cli;
 
 import io.mlcd.util.Progress;
+import io.mlcd.util.SafeText;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -24,7 +25,7 @@ final class StderrProgress implements Progress {
         }
         lastShown = now;
         var share = fraction >= 0 ? String.format(Locale.ROOT, " (%.0f%%)", 100 * fraction) : "";
-        err.printf(Locale.ROOT, "mlcd: %s: %,d rows read%s%n", source, rows, share);
+        err.printf(Locale.ROOT, "mlcd: %s: %,d rows read%s%n", SafeText.line(source, SafeText.QUOTE_LIMIT), rows, share);
         err.flush();
     }
 }

@@ -153,7 +153,7 @@ public class ValidateBadInputTest {
                 "--tracking-uri", "ftp://host");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("mlcd: error: the MLflow tracking URI must start with http:// or https://, "
-                + "got 'ftp://...'" + System.lineSeparator());
+                + "got 'ftp://host'" + System.lineSeparator());
     }
 
     @Test

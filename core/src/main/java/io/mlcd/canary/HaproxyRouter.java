@@ -1,5 +1,6 @@
 package io.mlcd.canary;
 
+import io.mlcd.util.SafeText;
 import java.util.regex.Pattern;
 
 /**
@@ -40,8 +41,8 @@ public final class HaproxyRouter implements Router {
         var answer = runtime.command("set server " + backend + "/" + canary + " addr " + address.getHost() + " port "
                 + address.getPort()).strip();
         if (!answer.isEmpty() && !answer.startsWith("IP changed") && !answer.contains("no need to change")) {
-            throw new RouterException("HAProxy refused to point " + backend + "/" + canary + " at " + address + ": "
-                    + answer);
+            throw new RouterException("HAProxy refused to point " + backend + "/" + canary + " at " + SafeText.uri(address)
+                    + ": " + SafeText.quote(answer));
         }
     }
 
@@ -60,7 +61,8 @@ public final class HaproxyRouter implements Router {
     private void set(final String server, final int weight) {
         var answer = runtime.command("set weight " + backend + "/" + server + " " + weight).strip();
         if (!answer.isEmpty()) {
-            throw new RouterException("HAProxy refused 'set weight " + backend + "/" + server + " " + weight + "': " + answer);
+            throw new RouterException("HAProxy refused 'set weight " + backend + "/" + server + " " + weight + "': "
+                    + SafeText.quote(answer));
         }
     }
 
@@ -68,7 +70,7 @@ public final class HaproxyRouter implements Router {
         var answer = runtime.command("get weight " + backend + "/" + server);
         var matcher = WEIGHT.matcher(answer);
         if (!matcher.matches()) {
-            throw new RouterException("HAProxy has no server " + backend + "/" + server + ": " + answer.strip());
+            throw new RouterException("HAProxy has no server " + backend + "/" + server + ": " + SafeText.quote(answer));
         }
         return Integer.parseInt(matcher.group(1));
     }

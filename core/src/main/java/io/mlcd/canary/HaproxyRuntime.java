@@ -1,5 +1,6 @@
 package io.mlcd.canary;
 
+import io.mlcd.util.SafeText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -45,7 +46,8 @@ public final class HaproxyRuntime {
                     + timeout.toMillis() + " ms", e);
         }
         catch (java.util.concurrent.ExecutionException e) {
-            throw new RouterException("HAProxy runtime API at " + address + ": " + e.getCause().getMessage(), e.getCause());
+            throw new RouterException("HAProxy runtime API at " + address + ": "
+                    + SafeText.quote(String.valueOf(e.getCause().getMessage())), e.getCause());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,7 +20,8 @@ public final class HttpPredictionProbe implements PredictionProbe {
     private final URI canary;
     private final URI stable;
     private final String body;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public HttpPredictionProbe(final URI canary, final URI stable, final String body) {
         this.canary = canary;

@@ -1,6 +1,7 @@
 package io.mlcd.canary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlcd.util.SafeText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ public final class HttpRouter implements Router {
     public HttpRouter(final URI endpoint, final Duration timeout) {
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     @Override
@@ -39,13 +40,13 @@ public final class HttpRouter implements Router {
         try {
             var canary = MAPPER.readTree(answer).path("canary");
             if (!canary.isInt()) {
-                throw new RouterException("GET " + endpoint + " answered no integer 'canary' weight");
+                throw new RouterException("GET " + SafeText.uri(endpoint) + " answered no integer 'canary' weight");
             }
             return new Weights(canary.asInt());
         }
         catch (IOException | IllegalArgumentException e) {
-            throw new RouterException("GET " + endpoint + " answered something that is not the weights: "
-                    + e.getMessage(), e);
+            throw new RouterException("GET " + SafeText.uri(endpoint) + " answered something that is not the weights: "
+                    + SafeText.quote(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -53,21 +54,23 @@ public final class HttpRouter implements Router {
         try {
             var response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new RouterException(request.method() + " " + endpoint + " failed: HTTP " + response.statusCode());
+                throw new RouterException(request.method() + " " + SafeText.uri(endpoint) + " failed: HTTP "
+                        + response.statusCode());
             }
             return response.body();
         }
         catch (IOException e) {
-            throw new RouterException(request.method() + " " + endpoint + ": " + e.getMessage(), e);
+            throw new RouterException(request.method() + " " + SafeText.uri(endpoint) + ": "
+                    + SafeText.quote(String.valueOf(e.getMessage())), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RouterException("interrupted while calling " + endpoint, e);
+            throw new RouterException("interrupted while calling " + SafeText.uri(endpoint), e);
         }
     }
 
     @Override
     public String toString() {
-        return "HTTP router " + endpoint;
+        return "HTTP router " + SafeText.uri(endpoint);
     }
 }

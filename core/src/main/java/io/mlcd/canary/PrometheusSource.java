@@ -2,6 +2,7 @@ package io.mlcd.canary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlcd.util.SafeText;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -84,7 +85,7 @@ public final class PrometheusSource implements MetricSource {
         this.stable = stable;
         this.canary = canary;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     @Override
@@ -152,8 +153,8 @@ public final class PrometheusSource implements MetricSource {
         }
         catch (NumberFormatException e) {
             throw new MetricSourceException(String.format(Locale.ROOT,
-                    "Prometheus at %s returned the sample %s for query %s, not [time, \"number\"]", server, sample,
-                    query), e);
+                    "Prometheus at %s returned the sample %s for query %s, not [time, \"number\"]", server,
+                    SafeText.quote(String.valueOf(sample)), query), e);
         }
     }
 
@@ -171,7 +172,7 @@ public final class PrometheusSource implements MetricSource {
         }
         catch (IOException e) {
             throw new MetricSourceException(String.format(Locale.ROOT, "cannot reach Prometheus at %s for query %s: %s",
-                    server, query, reason(e)), e);
+                    server, query, SafeText.quote(reason(e))), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,12 +208,13 @@ public final class PrometheusSource implements MetricSource {
         if ("error".equals(status)) {
             throw new MetricSourceException(String.format(Locale.ROOT,
                     "Prometheus at %s rejected query %s (HTTP %d, %s): %s", server, query, response.statusCode(),
-                    body.path("errorType").asText("no errorType"), body.path("error").asText("no error message")));
+                    SafeText.quote(body.path("errorType").asText("no errorType")),
+                    SafeText.quote(body.path("error").asText("no error message"))));
         }
         if (!"success".equals(status) || response.statusCode() != 200) {
             throw new MetricSourceException(String.format(Locale.ROOT,
                     "Prometheus at %s answered query %s with HTTP %d and status '%s'", server, query,
-                    response.statusCode(), status));
+                    response.statusCode(), SafeText.quote(status)));
         }
         return body;
     }

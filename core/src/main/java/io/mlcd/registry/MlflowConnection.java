@@ -2,6 +2,8 @@ package io.mlcd.registry;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Redactor;
+import io.mlcd.util.SafeText;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +37,7 @@ public final class MlflowConnection {
     private final Duration timeout;
     @CheckForNull
     private final String trustedCertificates;
+    private final Redactor redactor;
 
     public MlflowConnection(final URI uri, @CheckForNull final String token, @CheckForNull final String username,
             @CheckForNull final String password, final boolean insecureTls) {
@@ -43,13 +47,14 @@ public final class MlflowConnection {
     private MlflowConnection(final URI uri, @CheckForNull final String token, @CheckForNull final String username,
             @CheckForNull final String password, final boolean insecureTls, final Duration timeout,
             @CheckForNull final String trustedCertificates) {
+        refuseUserInfo(uri.toString());
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new InputException("the MLflow tracking URI must start with http:// or https://, got '%s'",
-                    uri.getScheme() == null ? uri.toString() : uri.getScheme() + "://...");
+                    SafeText.uri(uri));
         }
-        if (uri.getUserInfo() != null) {
-            throw new InputException("put MLflow credentials in MLFLOW_TRACKING_USERNAME/PASSWORD or "
-                    + "MLFLOW_TRACKING_TOKEN, not in the tracking URI");
+        if (uri.getHost() == null) {
+            throw new InputException("the MLflow tracking URI '%s' has no host name that Java accepts "
+                    + "(letters, digits, '-' and '.'; no '_')", SafeText.uri(uri));
         }
         this.uri = URI.create(uri.toString().replaceAll("/+$", ""));
         this.token = blankToNull(token);
@@ -61,6 +66,7 @@ public final class MlflowConnection {
         }
         this.timeout = timeout;
         this.trustedCertificates = blankToNull(trustedCertificates);
+        this.redactor = secrets(this.token, this.username, password);
     }
 
     /**
@@ -73,6 +79,7 @@ public final class MlflowConnection {
         if (uri == null || uri.isBlank()) {
             throw new InputException("no MLflow tracking server: give --tracking-uri or set MLFLOW_TRACKING_URI");
         }
+        refuseUserInfo(uri); // before parsing, which may fail for the same reason with a vaguer message
         MlflowConnection connection;
         try {
             connection = new MlflowConnection(URI.create(uri.strip()), environment.get("MLFLOW_TRACKING_TOKEN"),
@@ -80,7 +87,7 @@ public final class MlflowConnection {
                     "true".equalsIgnoreCase(environment.get("MLFLOW_TRACKING_INSECURE_TLS")));
         }
         catch (IllegalArgumentException e) {
-            throw new InputException("the MLflow tracking URI is not a valid URI");
+            throw new InputException("the MLflow tracking URI '%s' is not a valid URI", SafeText.uri(uri.strip()));
         }
         var certificates = environment.get("MLFLOW_TRACKING_SERVER_CERT_PATH");
         if (certificates == null || certificates.isBlank()) {
@@ -90,8 +97,8 @@ public final class MlflowConnection {
             return connection.trusting(Files.readString(Path.of(certificates), StandardCharsets.US_ASCII));
         }
         catch (IOException | InvalidPathException e) {
-            throw new InputException("cannot read MLFLOW_TRACKING_SERVER_CERT_PATH %s: %s", certificates,
-                    e.getMessage());
+            throw new InputException("cannot read MLFLOW_TRACKING_SERVER_CERT_PATH %s: %s", SafeText.quote(certificates),
+                    SafeText.quote(String.valueOf(e.getMessage())));
         }
     }
 
@@ -130,10 +137,54 @@ public final class MlflowConnection {
             return Optional.of("Bearer " + token);
         }
         if (username != null) {
-            var pair = username + ":" + (password == null ? "" : password);
-            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return Optional.of("Basic " + basic(username, password));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Hides this connection's credentials: the token, the password and the basic-auth header
+     * value. Whatever mlcd receives from MLflow or sends to it passes through it, and every
+     * {@link MlflowException} message; front ends use it on what else they print.
+     */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /**
+     * The same for the credentials in MLFLOW_TRACKING_TOKEN, _USERNAME and _PASSWORD, for a front
+     * end that prints messages of steps that may never connect (the CLI's error line).
+     */
+    public static Redactor redactor(final Map<String, String> environment) {
+        return secrets(blankToNull(environment.get("MLFLOW_TRACKING_TOKEN")),
+                blankToNull(environment.get("MLFLOW_TRACKING_USERNAME")), environment.get("MLFLOW_TRACKING_PASSWORD"));
+    }
+
+    private static Redactor secrets(@CheckForNull final String token, @CheckForNull final String username,
+            @CheckForNull final String password) {
+        var secrets = new ArrayList<String>();
+        secrets.add(token);
+        secrets.add(password);
+        if (username != null) {
+            secrets.add(basic(username, password));
+        }
+        return Redactor.of(secrets);
+    }
+
+    private static String basic(final String username, @CheckForNull final String password) {
+        var pair = username + ":" + (password == null ? "" : password);
+        return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * java.net.URI finds no user info where it cannot parse the host (an underscore) nor without a
+     * scheme ({@code user:pass@host:5000}), so any {@code @} counts: MLflow addresses have none.
+     */
+    private static void refuseUserInfo(final String uri) {
+        if (uri.indexOf('@') >= 0) {
+            throw new InputException("put MLflow credentials in MLFLOW_TRACKING_USERNAME/PASSWORD or "
+                    + "MLFLOW_TRACKING_TOKEN, not in the tracking URI");
+        }
     }
 
     private static String blankToNull(@CheckForNull final String value) {

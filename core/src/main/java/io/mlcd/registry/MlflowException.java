@@ -1,10 +1,14 @@
 package io.mlcd.registry;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.SafeText;
 
 /**
  * A call to MLflow failed: the message names the endpoint, the HTTP status and MLflow's
- * error_code and message. It never contains credentials.
+ * error_code and message. It never contains credentials (what comes from the server is
+ * redacted before a message is built, see {@link MlflowConnection#redactor()}) and is always
+ * printable as it is: one line of at most {@link SafeText#LINE_LIMIT} characters with control
+ * characters made visible.
  */
 public class MlflowException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +19,7 @@ public class MlflowException extends RuntimeException {
 
     /** A failure without an answer from the server (unreachable, timed out). */
     public MlflowException(final String message, final Throwable cause) {
-        super(message, cause);
+        super(SafeText.line(message), cause);
         this.status = 0;
         this.errorCode = null;
     }
@@ -29,7 +33,7 @@ public class MlflowException extends RuntimeException {
      * @param errorCode MLflow's error_code, when the answer was MLflow's JSON error
      */
     public MlflowException(final String message, final int status, @CheckForNull final String errorCode) {
-        super(message);
+        super(SafeText.line(message));
         this.status = status;
         this.errorCode = errorCode;
     }

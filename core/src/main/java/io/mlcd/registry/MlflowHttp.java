@@ -2,38 +2,56 @@ package io.mlcd.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Redactor;
+import io.mlcd.util.SafeText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The HTTP side of MLflow's REST API: JSON calls under {@code /api/2.0/mlflow/} and raw uploads
- * to the artifact proxy. Every call has timeouts; connection failures, 429 and 5xx are retried
- * with exponential backoff, except that a request which is not safe to repeat
- * ({@link #postOnce}) is retried only when the server cannot have seen it. Other errors become
- * one {@link MlflowException} naming the endpoint and MLflow's error code.
+ * to the artifact proxy, over HTTP/1.1. Each attempt is bounded as a whole, from connecting to
+ * the last byte of the answer, by the connection's timeout, and the answer read is bounded in
+ * size ({@link #MAX_ANSWER_BYTES}). Connection failures, timeouts, 429 and 5xx are retried with
+ * exponential backoff, except that a request which is not safe to repeat ({@link #postOnce}) is
+ * retried only when the server cannot have seen it. Other errors become one
+ * {@link MlflowException} naming the endpoint and MLflow's error code. The connection's
+ * credentials are redacted from everything that passes: answers, requests, uploads and messages.
  */
 final class MlflowHttp {
     static final int ATTEMPTS = 4;
+    /** The largest answer read: MLflow's JSON answers are far smaller; a larger one is refused, not buffered. */
+    static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+    /** Of an error answer only the start is read: it is quoted, never used. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final MlflowConnection connection;
+    private final Redactor redactor;
     private final HttpClient client;
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -43,7 +61,10 @@ final class MlflowHttp {
                     + "authority in MLFLOW_TRACKING_SERVER_CERT_PATH (or add it to the Java trust store) instead");
         }
         this.connection = connection;
-        var builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        this.redactor = connection.redactor();
+        // HTTP/1.1 only: MLflow's servers speak nothing else (an h2c upgrade offer is logged as an
+        // error on every call), and calls are sequential, so HTTP/2 would gain nothing
+        var builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
         if (connection.trustedCertificates() != null) {
             builder.sslContext(TrustedCertificates.sslContext(connection.trustedCertificates()));
         }
@@ -85,9 +106,10 @@ final class MlflowHttp {
         return calls.get();
     }
 
+    /** The request's text values with the credentials redacted: no record ever holds one. */
     private HttpRequest.Builder withBody(final String endpoint, final String method, final JsonNode body) {
         try {
-            var bytes = MAPPER.writeValueAsBytes(body);
+            var bytes = MAPPER.writeValueAsBytes(redact(body.deepCopy()));
             return request("/api/2.0/mlflow/" + endpoint).header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
         }
@@ -96,16 +118,15 @@ final class MlflowHttp {
         }
     }
 
-    /** Uploads a file's bytes to the artifact proxy (PUT replaces, so a retry is harmless). */
+    /** Uploads a file's bytes to the artifact proxy (PUT replaces, so a retry is harmless); text has the credentials redacted. */
     void put(final String artifactPath, final byte[] content) {
         send("PUT artifacts/" + artifactPath, request("/api/2.0/mlflow-artifacts/artifacts/" + artifactPath)
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)), true);
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(redact(content))), true);
     }
 
     private HttpRequest.Builder request(final String path) {
-        var builder = HttpRequest.newBuilder(URI.create(connection.uri() + path))
-                .timeout(connection.timeout());
+        var builder = HttpRequest.newBuilder(URI.create(connection.uri() + path));
         connection.authorization().ifPresent(value -> builder.header("Authorization", value));
         return builder;
     }
@@ -113,10 +134,11 @@ final class MlflowHttp {
     private JsonNode json(final String what, final HttpRequest.Builder request, final boolean repeatable) {
         var body = send(what, request, repeatable);
         try {
-            return body.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
+            return body.isBlank() ? MAPPER.createObjectNode() : redact(MAPPER.readTree(body));
         }
         catch (IOException e) {
-            throw new MlflowException(what + " at " + connection.uri() + " answered something that is not JSON");
+            throw new MlflowException(what + " at " + connection.uri() + " answered something that is not JSON: "
+                    + SafeText.quote(redactor.redact(body)));
         }
     }
 
@@ -126,33 +148,37 @@ final class MlflowHttp {
         for (int attempt = 1;; attempt++) {
             try {
                 calls.incrementAndGet();
-                var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                var response = exchange(request);
                 var status = response.statusCode();
                 if (status < 300) {
                     return response.body();
                 }
                 var retry = status == 429 || repeatable && isTransient(status);
                 if (!retry || attempt == ATTEMPTS) {
-                    throw new MlflowException(what + " failed: HTTP " + status + describe(response.body()), status,
-                            errorCode(response.body()));
+                    var error = parse(response.body());
+                    throw new MlflowException(what + " failed: HTTP " + status + describe(error, response.body()), status,
+                            error != null && error.has("error_code") ? error.path("error_code").asText() : null);
                 }
             }
-            catch (HttpTimeoutException e) {
+            catch (TimeoutException | HttpConnectTimeoutException e) { // nothing was sent if connecting timed out
                 if (!repeatable && !(e instanceof HttpConnectTimeoutException) || attempt == ATTEMPTS) {
                     throw new MlflowException(what + ": MLflow at " + connection.uri() + " did not answer within "
                             + connection.timeout().toSeconds() + " s" + (attempt > 1 ? " (" + attempt + " attempts)" : ""), e);
                 }
             }
+            catch (BoundedBody.TooLarge e) { // asking again brings the same answer
+                throw new MlflowException(what + ": MLflow at " + connection.uri() + " " + e.getMessage(), e);
+            }
             catch (SSLHandshakeException e) { // a certificate does not become trusted by asking again
                 throw new MlflowException(what + ": MLflow at " + connection.uri() + " failed the TLS check: "
-                        + e.getMessage() + " (a private certificate authority? give it in "
+                        + SafeText.quote(redactor.redact(reason(e))) + " (a private certificate authority? give it in "
                         + "MLFLOW_TRACKING_SERVER_CERT_PATH)", e);
             }
             catch (IOException e) {
                 if (!repeatable && !(e instanceof ConnectException) || attempt == ATTEMPTS) {
                     throw new MlflowException(what + ": cannot reach MLflow at " + connection.uri()
                             + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+                            + " " + SafeText.quote(redactor.redact(reason(e))), e);
                 }
             }
             catch (InterruptedException e) {
@@ -164,34 +190,99 @@ final class MlflowHttp {
         }
     }
 
+    /**
+     * One attempt, bounded as a whole: the JDK's request timeout stops at the answer's headers, so
+     * a server trickling its body would hold mlcd for as long as it liked.
+     */
+    private HttpResponse<String> exchange(final HttpRequest request)
+            throws IOException, InterruptedException, TimeoutException {
+        var answer = client.sendAsync(request, BoundedBody.handler(MAX_ANSWER_BYTES, MAX_ERROR_BYTES));
+        try {
+            return answer.get(connection.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException e) {
+            var cause = e.getCause();
+            for (var inner = cause; inner != null; inner = inner.getCause()) {
+                if (inner instanceof BoundedBody.TooLarge tooLarge) {
+                    throw tooLarge;
+                }
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
+        }
+        finally {
+            answer.cancel(true); // once done, nothing; otherwise the exchange is aborted and its connection closed
+        }
+    }
+
     private static boolean isTransient(final int status) {
         return status == 429 || status >= 500 && status != 501;
     }
 
     @CheckForNull
-    private static String errorCode(final String body) {
+    private static JsonNode parse(final String body) {
         try {
-            var node = MAPPER.readTree(body);
-            return node != null && node.has("error_code") ? node.path("error_code").asText() : null;
+            return MAPPER.readTree(body);
         }
         catch (IOException e) {
             return null;
         }
     }
 
-    /** MLflow's error_code and message, or the start of a plain-text answer (the 3.x security middleware's). */
-    private static String describe(final String body) {
-        try {
-            var node = MAPPER.readTree(body);
-            if (node != null && node.has("error_code")) {
-                return " " + node.path("error_code").asText() + ": " + node.path("message").asText();
+    /** MLflow's error_code and message, or the start of any other answer (the 3.x security middleware's text, a proxy's page). */
+    private String describe(@CheckForNull final JsonNode error, final String body) {
+        if (error != null && error.has("error_code")) {
+            return " " + SafeText.quote(redactor.redact(error.path("error_code").asText())) + ": "
+                    + SafeText.quote(redactor.redact(error.path("message").asText()));
+        }
+        var text = SafeText.quote(redactor.redact(body));
+        return text.isEmpty() ? "" : ": " + text;
+    }
+
+    /** The JDK's HttpClient often throws an exception without a message around one that has it. */
+    private static String reason(final Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                return cause.getMessage();
             }
         }
-        catch (IOException e) {
-            // not JSON: fall through to the plain text
+        return "no details";
+    }
+
+    /** The JSON tree with the credentials redacted from its text values, changed in place. */
+    private JsonNode redact(final JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            var names = new ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, redactValue(object.get(name)));
+            }
         }
-        var text = body.strip();
-        return text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
+        else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, redactValue(array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private JsonNode redactValue(final JsonNode value) {
+        if (!value.isTextual()) {
+            return redact(value);
+        }
+        var text = redactor.redact(value.textValue());
+        return text.equals(value.textValue()) ? value : TextNode.valueOf(text);
+    }
+
+    /** Text (UTF-8) with the credentials redacted; other content as it is, it holds no text to redact. */
+    private byte[] redact(final byte[] content) {
+        try {
+            var text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+            var redacted = redactor.redact(text);
+            return redacted.equals(text) ? content : redacted.getBytes(StandardCharsets.UTF_8);
+        }
+        catch (CharacterCodingException e) {
+            return content;
+        }
     }
 
     private static void pause(final long millis) {

@@ -1,6 +1,7 @@
 package io.mlcd.registry;
 
 import io.mlcd.util.InputException;
+import io.mlcd.util.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class TrustedCertificates {
         }
         catch (CertificateException e) {
             throw new InputException("the CA certificates for MLflow are not PEM X.509 certificates: %s",
-                    e.getMessage());
+                    SafeText.quote(String.valueOf(e.getMessage())));
         }
         catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("this Java has no usable TLS: " + e.getMessage(), e);
