@@ -42,12 +42,12 @@ final class DriftCallable extends MasterToSlaveFileCallable<String> {
     private final StepPolicy gating;
 
     DriftCallable(final CheckDriftStep step) {
-        this.reference = new ArrayList<>(step.getReference());
-        this.current = new ArrayList<>(step.getCurrent());
+        this.reference = new ArrayList<>(step.getReference().require("reference"));
+        this.current = new ArrayList<>(step.getCurrent().require("current"));
         this.test = step.getTest();
-        this.columnTests = new ArrayList<>(step.getColumnTests());
-        this.columnThresholds = new ArrayList<>(step.getColumnThresholds());
-        this.columnTypes = new ArrayList<>(step.getColumnTypes());
+        this.columnTests = new ArrayList<>(step.getColumnTests().require("columnTests"));
+        this.columnThresholds = new ArrayList<>(step.getColumnThresholds().require("columnThresholds"));
+        this.columnTypes = new ArrayList<>(step.getColumnTypes().require("columnTypes"));
         this.threshold = step.getThreshold();
         this.predictionColumn = step.getPredictionColumn();
         this.targetColumn = step.getTargetColumn();

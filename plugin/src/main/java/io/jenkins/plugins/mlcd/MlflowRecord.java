@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.AbortException;
+import hudson.Util;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.MetricCatalog;
@@ -11,12 +12,12 @@ import io.mlcd.registry.Mlflow;
 import io.mlcd.registry.MlflowException;
 import io.mlcd.registry.RunRecorder;
 import io.mlcd.registry.StepRecord;
+import io.mlcd.report.ReportDigest;
 import io.mlcd.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -55,30 +56,17 @@ final class MlflowRecord {
         var folder = Files.createTempDirectory("mlcd-record");
         try {
             var files = new ReportWriter(node -> html.apply(node)).write(folder, command, (ObjectNode) report);
+            var digest = ReportDigest.of(report);
             target.accept(new RunRecorder(mlflow, Clock.systemUTC()), new StepRecord(step,
-                    Verdict.valueOf(report.path("verdict").asText()), report.path("summary").asText(), metrics(report),
-                    gates(report, catalog), files));
+                    Verdict.valueOf(digest.verdict()), digest.summary(), digest.metrics(), gates(report, catalog), files));
         }
         catch (MlflowException e) {
             throw new AbortException("mlcd " + command + ": recording in MLflow " + where + " failed: "
                     + e.getMessage());
         }
         finally {
-            try (var paths = Files.walk(folder)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            Util.deleteRecursive(folder.toFile());
         }
-    }
-
-    /** The report's numeric metrics, in its order. */
-    static LinkedHashMap<String, Double> metrics(final JsonNode report) {
-        var metrics = new LinkedHashMap<String, Double>();
-        report.path("metrics").fields().forEachRemaining(entry -> {
-            if (entry.getValue().isNumber()) {
-                metrics.put(entry.getKey(), entry.getValue().asDouble());
-            }
-        });
-        return metrics;
     }
 
     private static List<GateResult> gates(final JsonNode report, final MetricCatalog catalog) {

@@ -24,8 +24,8 @@ final class StepPolicy implements Serializable {
     private final String reportDir;
 
     StepPolicy(final WorkspaceGatedStep step) {
-        this.gates = new ArrayList<>(step.getGates());
-        this.warnings = new ArrayList<>(step.getWarnings());
+        this.gates = new ArrayList<>(step.getGates().require("gates"));
+        this.warnings = new ArrayList<>(step.getWarnings().require("warnings"));
         this.policyFile = step.getPolicy();
         this.reportDir = step.getReportDir();
     }

@@ -5,8 +5,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.validation.ValidationCatalog;
+import io.mlcd.util.ListOption;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
@@ -23,7 +23,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     private String label = "label";
     private String score;
     private String prediction;
-    private List<String> groups = new ArrayList<>();
+    private ListOption groups = ListOption.of(null);
     private String baseline;
     private String id;
     private double decisionThreshold = 0.5;
@@ -68,7 +68,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
         this.prediction = blankToNull(prediction);
     }
 
-    public List<String> getGroups() {
+    public ListOption getGroups() {
         return groups;
     }
 

@@ -44,7 +44,7 @@ final class ValidationCallable extends MasterToSlaveFileCallable<String> {
         this.label = step.getLabel();
         this.score = step.getScore();
         this.prediction = step.getPrediction();
-        this.groups = new ArrayList<>(step.getGroups());
+        this.groups = new ArrayList<>(step.getGroups().require("groups"));
         this.baseline = step.getBaseline();
         this.id = step.getId();
         this.decisionThreshold = step.getDecisionThreshold();

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +65,8 @@ public abstract class WorkspaceGatedStep extends GatedStep {
     private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "only used when starting; "
+                + "the step does not resume after a restart")
         private final transient WorkspaceGatedStep step;
 
         Execution(final StepContext context, final WorkspaceGatedStep step) {
@@ -71,7 +76,14 @@ public abstract class WorkspaceGatedStep extends GatedStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            var json = getContext().get(FilePath.class).act(step.onAgent());
+            MasterToSlaveFileCallable<String> work;
+            try {
+                work = step.onAgent();
+            }
+            catch (InputException e) { // the options, checked before anything runs
+                throw new AbortException(step.getDescriptor().getFunctionName() + ": " + e.getMessage());
+            }
+            var json = getContext().get(FilePath.class).act(work);
             return step.publish(new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
                     getContext().get(TaskListener.class), step), json);
         }
