@@ -162,7 +162,7 @@ public final class RegisterModelStep extends Step {
                     if (workspace == null) {
                         throw new AbortException("registerModel: 'data' files need a workspace: call it inside node {}");
                     }
-                    for (var hash : workspace.act(new DataHashCallable(data)).entrySet()) {
+                    for (var hash : workspace.act(new DataHashCallable(new ArrayList<>(data))).entrySet()) {
                         lineage = lineage.withDataHash(hash.getKey(), hash.getValue());
                     }
                 }

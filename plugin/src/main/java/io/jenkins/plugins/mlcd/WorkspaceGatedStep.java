@@ -10,7 +10,6 @@ import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -48,7 +47,7 @@ public abstract class WorkspaceGatedStep extends GatedStep {
     }
 
     /** The engine's work on the agent; returns the report document as JSON text. */
-    abstract MasterToSlaveFileCallable<String> onAgent();
+    abstract FilePath.FileCallable<String> onAgent();
 
     /** Publishes the report document on the controller; returns what the script gets. */
     abstract Map<String, Object> publish(VerdictPublisher publisher, String json) throws IOException;
@@ -76,14 +75,13 @@ public abstract class WorkspaceGatedStep extends GatedStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            MasterToSlaveFileCallable<String> work;
-            try {
-                work = step.onAgent();
+            String json;
+            try { // the options are checked on the controller, the files on the agent
+                json = getContext().get(FilePath.class).act(step.onAgent());
             }
-            catch (InputException e) { // the options, checked before anything runs
+            catch (InputException e) {
                 throw new AbortException(step.getDescriptor().getFunctionName() + ": " + e.getMessage());
             }
-            var json = getContext().get(FilePath.class).act(work);
             return step.publish(new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
                     getContext().get(TaskListener.class), step), json);
         }
