@@ -36,7 +36,7 @@ final class MlflowRecord {
      * @param command names the report files ({@code validate}, {@code drift})
      */
     static void write(final Mlflow mlflow, final String runId, final String step, final String command,
-            final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog)
+            final ObjectNode report, final Function<JsonNode, String> html, final MetricCatalog catalog)
             throws IOException {
         write(mlflow, "run " + runId, step, command, report, html, catalog,
                 (recorder, record) -> recorder.record(runId, record));
@@ -44,18 +44,18 @@ final class MlflowRecord {
 
     /** The record on a registered model version (its source run gets the files and metrics). */
     static void writeOnVersion(final Mlflow mlflow, final String model, final String version, final String step,
-            final String command, final JsonNode report, final Function<JsonNode, String> html,
+            final String command, final ObjectNode report, final Function<JsonNode, String> html,
             final MetricCatalog catalog) throws IOException {
         write(mlflow, "version " + version + " of '" + model + "'", step, command, report, html, catalog,
                 (recorder, record) -> recorder.record(model, version, record));
     }
 
     private static void write(final Mlflow mlflow, final String where, final String step, final String command,
-            final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog,
+            final ObjectNode report, final Function<JsonNode, String> html, final MetricCatalog catalog,
             final BiConsumer<RunRecorder, StepRecord> target) throws IOException {
         var folder = Files.createTempDirectory("mlcd-record");
         try {
-            var files = new ReportWriter(node -> html.apply(node)).write(folder, command, (ObjectNode) report);
+            var files = new ReportWriter(node -> html.apply(node)).write(folder, command, report);
             var digest = ReportDigest.of(report);
             target.accept(new RunRecorder(mlflow, Clock.systemUTC()), new StepRecord(step,
                     Verdict.valueOf(digest.verdict()), digest.summary(), digest.metrics(), gates(report, catalog), files));

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Result;
@@ -71,7 +72,7 @@ final class VerdictPublisher {
     Map<String, Object> publish(final String command, final String record, final String json,
             final Function<JsonNode, String> html, final MetricCatalog catalog, @CheckForNull final String modelName,
             @CheckForNull final String modelVersion) throws IOException {
-        var report = MAPPER.readTree(json);
+        var report = MAPPER.readValue(json, ObjectNode.class);
         var links = new ArrayList<MlcdReportAction.Link>();
         if (runId != null || modelName != null && modelVersion != null) {
             var mlflow = MlflowServers.connect(run, server, "mlcd " + command);
