@@ -106,12 +106,11 @@ public final class ApprovalAction implements RunAction2 {
     /** The decisions this build is waiting for. */
     public List<PendingDecision> getPending() throws Exception {
         var found = new ArrayList<PendingDecision>();
-        if (pending.isEmpty() || !(run instanceof FlowExecutionOwner.Executable executable)
-                || executable.asFlowExecutionOwner() == null) {
+        var owner = run instanceof FlowExecutionOwner.Executable executable ? executable.asFlowExecutionOwner() : null;
+        if (pending.isEmpty() || owner == null) {
             return found;
         }
-        for (StepExecution execution : executable.asFlowExecutionOwner().get().getCurrentExecutions(true)
-                .get(30, TimeUnit.SECONDS)) {
+        for (StepExecution execution : owner.get().getCurrentExecutions(true).get(30, TimeUnit.SECONDS)) {
             if (execution instanceof PendingDecision waiting && pending.contains(waiting.getId())) {
                 found.add(waiting);
             }

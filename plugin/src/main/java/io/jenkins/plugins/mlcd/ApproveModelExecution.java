@@ -53,7 +53,8 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         this.name = step.getName();
         this.version = step.getVersion();
         this.submitter = step.getSubmitter();
-        this.message = step.getMessage() != null ? step.getMessage()
+        var question = step.getMessage();
+        this.message = question != null ? question
                 : "Approve version " + step.getVersion() + " of model '" + step.getName() + "'?";
         this.server = step.getServer();
         this.deadline = step.getTimeoutMinutes() == 0 ? 0
