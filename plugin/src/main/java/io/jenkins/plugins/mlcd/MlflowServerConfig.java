@@ -134,8 +134,8 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
                 return FormValidation.error("Give the tracking server's http:// or https:// address.");
             }
             try {
-                new MlflowConnection(URI.create(value.strip()), null, null, null, false);
-                return value.startsWith("http://") ? FormValidation.warning("Plain http:// sends credentials "
+                var uri = new MlflowConnection(URI.create(value.strip()), null, null, null, false).uri();
+                return "http".equals(uri.getScheme()) ? FormValidation.warning("Plain http:// sends credentials "
                         + "unencrypted; use https:// outside a trusted network.") : FormValidation.ok();
             }
             catch (InputException | IllegalArgumentException e) {
