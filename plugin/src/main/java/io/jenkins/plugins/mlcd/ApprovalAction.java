@@ -4,10 +4,13 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Run;
+import io.mlcd.registry.DecisionClaims;
+import io.mlcd.registry.Submitters;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
@@ -19,18 +22,22 @@ import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.springframework.security.core.GrantedAuthority;
 
 /**
  * The build's approval page ({@code <build>/mlcd-approval/}): pending {@code approveModel}
  * requests with the build's mlcd reports as evidence, an Approve/Reject form for those who may
- * decide, and the decisions taken. Persists only ids and decisions (plain strings and numbers);
- * the live executions are found again through the flow, as the input step does.
+ * decide, and the decisions taken. Who settles a request, a person or a step's timeout, is
+ * {@link DecisionClaims}' call. Persists only the open requests' ids and the decisions (plain
+ * strings and numbers, in copy-on-write lists, so saving never sees one change); the live
+ * executions are found again through the flow, as the input step does.
  */
 public final class ApprovalAction implements RunAction2 {
     static final String URL = "mlcd-approval";
 
-    private final ArrayList<String> pending = new ArrayList<>();
-    private final ArrayList<Decision> decisions = new ArrayList<>();
+    private final CopyOnWriteArrayList<String> pending = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Decision> decisions = new CopyOnWriteArrayList<>();
+    private transient DecisionClaims claims;
     private transient Run<?, ?> run;
 
     /** The build's approval action, added on first use. */
@@ -43,60 +50,76 @@ public final class ApprovalAction implements RunAction2 {
         return action;
     }
 
+    /** After a restart, the open requests wait again. */
+    private synchronized DecisionClaims claims() {
+        if (claims == null) {
+            claims = new DecisionClaims(pending);
+        }
+        return claims;
+    }
+
     /** Idempotent: a step resumed after a restart asks again. */
-    synchronized void request(final String id) throws IOException {
-        if (!pending.contains(id)) {
-            pending.add(id);
+    void request(final String id) throws IOException {
+        claims().request(id);
+        if (pending.addIfAbsent(id)) {
             run.save();
         }
     }
 
-    /** Takes a pending decision off the list, so that of two people answering at once only one decides. */
-    private synchronized boolean claim(final String id) {
-        return pending.remove(id);
+    /** The step ended without a decision (the build was aborted). */
+    void settled(final String id) throws IOException {
+        claims().withdraw(id);
+        close(id);
     }
 
-    synchronized void settled(final String id) throws IOException {
-        pending.remove(id);
-        run.save();
+    /**
+     * The deadline passed. True if the timeout settles the request; false if it is settled or a
+     * person's decision is being recorded ({@link #isOpen}: look again later).
+     */
+    boolean timeOut(final String id) throws IOException {
+        if (!claims().timeOut(id)) {
+            return false;
+        }
+        close(id);
+        return true;
     }
 
-    /** A decision taken: off the pending list, onto the build's decisions and the deciding step's flow node. */
+    boolean isOpen(final String id) {
+        return claims().isOpen(id);
+    }
+
+    /** A decision recorded: onto the build's decisions and the deciding step's flow node. */
     void decided(final String id, final Decision decision, @CheckForNull final FlowNode node) throws IOException {
-        synchronized (this) {
-            pending.remove(id);
-            decisions.add(decision);
-            run.save();
-        }
+        claims().recorded(id);
+        decisions.add(decision);
+        close(id);
         if (node != null) {
             node.addOrReplaceAction(decision);
         }
     }
 
+    private void close(final String id) throws IOException {
+        pending.remove(id);
+        run.save();
+    }
+
     /** The decisions this build is waiting for. */
     public List<PendingDecision> getPending() throws Exception {
-        List<String> ids;
-        synchronized (this) {
-            ids = new ArrayList<>(pending);
-        }
         var found = new ArrayList<PendingDecision>();
-        if (ids.isEmpty() || !(run instanceof FlowExecutionOwner.Executable executable)) {
-            return found;
-        }
-        var owner = executable.asFlowExecutionOwner();
-        if (owner == null) {
+        var owner = run instanceof FlowExecutionOwner.Executable executable ? executable.asFlowExecutionOwner() : null;
+        if (pending.isEmpty() || owner == null) {
             return found;
         }
         for (StepExecution execution : owner.get().getCurrentExecutions(true).get(30, TimeUnit.SECONDS)) {
-            if (execution instanceof PendingDecision waiting && ids.contains(waiting.getId())) {
+            if (execution instanceof PendingDecision waiting && pending.contains(waiting.getId())) {
                 found.add(waiting);
             }
         }
         return found;
     }
 
-    public synchronized List<Decision> getDecisions() {
-        return new ArrayList<>(decisions);
+    public List<Decision> getDecisions() {
+        return List.copyOf(decisions);
     }
 
     /** The mlcd reports of this build, shown next to the request. */
@@ -104,64 +127,50 @@ public final class ApprovalAction implements RunAction2 {
         return run.getActions(MlcdReportAction.class);
     }
 
-    /**
-     * The input step's rule: without submitters, Build permission on the job; administrators
-     * always; otherwise the user's id or one of their groups must be listed.
-     */
+    /** The input step's rule: without submitters, Build permission on the job; administrators always. */
     public boolean canDecide(final PendingDecision waiting) {
         var submitter = waiting.submitter();
         if (submitter == null) {
             return run.getParent().hasPermission(Item.BUILD);
         }
         var jenkins = Jenkins.get();
-        if (jenkins.hasPermission(Jenkins.ADMINISTER)) {
-            return true;
-        }
         var auth = Jenkins.getAuthentication2();
-        var realm = jenkins.getSecurityRealm();
-        for (String entry : submitter.split(",")) {
-            var wanted = entry.strip();
-            if (wanted.isEmpty()) {
-                continue;
-            }
-            if (realm.getUserIdStrategy().equals(auth.getName(), wanted)) {
-                return true;
-            }
-            for (var authority : auth.getAuthorities()) {
-                if (realm.getGroupIdStrategy().equals(authority.getAuthority(), wanted)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return jenkins.hasPermission(Jenkins.ADMINISTER) || Submitters.allow(submitter, auth.getName(),
+                auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList(),
+                jenkins.getSecurityRealm().getUserIdStrategy()::equals,
+                jenkins.getSecurityRealm().getGroupIdStrategy()::equals);
     }
 
-    /** The form's target: {@code id}, {@code decision} ({@code yes} or {@code no}), {@code comment}. */
+    /**
+     * The form's target: {@code id}, {@code decision} ({@code yes} or {@code no}), {@code comment}.
+     * Unless the decision is recorded, whatever went wrong, the request waits again.
+     */
     @RequirePOST
     public HttpResponse doDecide(final StaplerRequest2 request) throws Exception {
         run.checkPermission(Item.READ);
         var id = request.getParameter("id");
-        var yes = "yes".equals(request.getParameter("decision"));
         var comment = request.getParameter("comment") == null ? "" : request.getParameter("comment").strip();
-        for (PendingDecision waiting : getPending()) {
-            if (waiting.getId().equals(id)) {
-                if (!canDecide(waiting)) {
-                    return HttpResponses.forbidden();
-                }
-                if (!claim(id)) {
-                    return HttpResponses.errorWithoutStack(409, "someone else decided a moment ago");
-                }
-                try {
-                    waiting.decide(run, yes, Jenkins.getAuthentication2().getName(), comment);
-                }
-                catch (AbortException e) { // nothing was recorded; the build still waits, so one can try again
-                    request(id);
-                    return HttpResponses.errorWithoutStack(502, e.getMessage());
-                }
-                return HttpResponses.redirectToDot();
-            }
+        var waiting = getPending().stream().filter(candidate -> candidate.getId().equals(id)).findFirst();
+        if (waiting.isEmpty()) {
+            return HttpResponses.errorWithoutStack(404, "nothing in this build waits for decision " + id);
         }
-        return HttpResponses.errorWithoutStack(404, "nothing in this build waits for decision " + id);
+        if (!canDecide(waiting.get())) {
+            return HttpResponses.forbidden();
+        }
+        if (!claims().claim(id)) {
+            return HttpResponses.errorWithoutStack(409, "someone else decided a moment ago, or the wait ended");
+        }
+        try {
+            waiting.get().decide(run, "yes".equals(request.getParameter("decision")),
+                    Jenkins.getAuthentication2().getName(), comment);
+            return HttpResponses.redirectToDot();
+        }
+        catch (AbortException e) { // nothing was recorded: one can try again
+            return HttpResponses.errorWithoutStack(502, e.getMessage());
+        }
+        finally {
+            claims().release(id);
+        }
     }
 
     public Run<?, ?> getRun() {
@@ -200,7 +209,7 @@ public final class ApprovalAction implements RunAction2 {
         private final boolean granted;
         private final String by;
         private final String comment;
-        private final long at;
+        private final long at = System.currentTimeMillis();
 
         /**
          * @param answer  the chosen answer's label ("Approve", "Roll back", …)
@@ -213,7 +222,6 @@ public final class ApprovalAction implements RunAction2 {
             this.granted = granted;
             this.by = by;
             this.comment = comment;
-            this.at = System.currentTimeMillis();
         }
 
         public String getSubject() {
@@ -234,11 +242,6 @@ public final class ApprovalAction implements RunAction2 {
 
         public String getComment() {
             return comment;
-        }
-
-        /** Epoch milliseconds. */
-        public long getAt() {
-            return at;
         }
 
         /** When, in UTC (ISO 8601). */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -10,6 +11,7 @@ import io.mlcd.registry.MlflowException;
 import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +19,20 @@ import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
  * The waiting side of {@code approveModel}, after the input step's pattern: {@code start()}
- * registers the request with the build's {@link ApprovalAction} and returns at once; the
- * decision arrives through that action's POST endpoint; a timeout, if any, is a timer re-armed
- * from the persisted deadline in {@link #onResume()}. All state is plain serializable fields.
+ * registers the request with the build's {@link ApprovalAction}, marks the step's flow node as
+ * paused and returns at once; the decision arrives through that action's POST endpoint; a
+ * timeout, if any, is a timer re-armed from the persisted deadline in {@link #onResume()}. A
+ * person and the timeout claim the request; the first to claim it settles it. All state is plain
+ * serializable fields.
  */
 public final class ApproveModelExecution extends StepExecution implements PendingDecision {
     private static final long serialVersionUID = 1L;
+    /** While a person's decision is being recorded, the timeout looks again this much later. */
+    private static final long RECHECK_MILLIS = 10_000;
 
     private final String id;
     private final String name;
@@ -37,6 +44,7 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
     private final String server;
     /** Epoch milliseconds after which the step fails; 0: no limit. */
     private final long deadline;
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "re-armed by onResume")
     private transient volatile ScheduledFuture<?> timeout;
 
     ApproveModelExecution(final StepContext context, final ApproveModelStep step) {
@@ -45,7 +53,8 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         this.name = step.getName();
         this.version = step.getVersion();
         this.submitter = step.getSubmitter();
-        this.message = step.getMessage() != null ? step.getMessage()
+        var question = step.getMessage();
+        this.message = question != null ? question
                 : "Approve version " + step.getVersion() + " of model '" + step.getName() + "'?";
         this.server = step.getServer();
         this.deadline = step.getTimeoutMinutes() == 0 ? 0
@@ -56,16 +65,17 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
     public boolean start() throws Exception {
         var run = getContext().get(Run.class);
         ApprovalAction.of(run).request(id);
+        getContext().get(FlowNode.class).addAction(new PauseAction("Approval"));
         getContext().get(TaskListener.class).getLogger().println("approveModel: " + message + " Decide at "
                 + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
                 + submitter + ")"));
-        armTimeout();
+        armTimeout(deadline - System.currentTimeMillis());
         return false;
     }
 
     @Override
     public void onResume() {
-        armTimeout();
+        armTimeout(deadline - System.currentTimeMillis());
     }
 
     @Override
@@ -75,31 +85,51 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         if (run != null) {
             ApprovalAction.of(run).settled(id);
         }
+        endPause();
         super.stop(cause);
     }
 
-    private void armTimeout() {
-        if (deadline == 0) {
-            return;
+    @Override
+    public String getStatus() {
+        return "waiting for a decision on " + getSubject() + (deadline == 0 ? "" : " until "
+                + Instant.ofEpochMilli(deadline));
+    }
+
+    private void armTimeout(final long delay) {
+        if (deadline != 0) {
+            timeout = Timer.get().schedule(this::timeOut, Math.max(0, delay), TimeUnit.MILLISECONDS);
         }
-        var left = Math.max(0, deadline - System.currentTimeMillis());
-        timeout = Timer.get().schedule(() -> {
-            try {
-                var run = getContext().get(Run.class);
-                ApprovalAction.of(run).settled(id);
+    }
+
+    /** Fails the step unless a person claimed the decision first; while theirs is being recorded, looks again. */
+    private void timeOut() {
+        try {
+            var approvals = ApprovalAction.of(getContext().get(Run.class));
+            if (approvals.timeOut(id)) {
+                endPause();
+                getContext().onFailure(new AbortException("approveModel: no decision on version " + version + " of '"
+                        + name + "' within the timeout"));
             }
-            catch (IOException | InterruptedException e) {
-                // the step fails below either way
+            else if (approvals.isOpen(id)) {
+                armTimeout(RECHECK_MILLIS);
             }
-            getContext().onFailure(new AbortException("approveModel: no decision on version " + version + " of '"
-                    + name + "' within the timeout"));
-        }, left, TimeUnit.MILLISECONDS);
+        }
+        catch (IOException | InterruptedException e) {
+            getContext().onFailure(e);
+        }
     }
 
     private void cancelTimeout() {
         var pending = timeout;
         if (pending != null) {
             pending.cancel(false);
+        }
+    }
+
+    private void endPause() throws IOException, InterruptedException {
+        var node = getContext().get(FlowNode.class);
+        if (node != null) {
+            PauseAction.endCurrentPause(node);
         }
     }
 
@@ -157,9 +187,10 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
                 throw new AbortException("approveModel: recording the decision in MLflow failed: " + e.getMessage());
             }
         }
-        cancelTimeout();
         var decision = new ApprovalAction.Decision(getSubject(), approved ? getYes() : getNo(), approved, by, comment);
         ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
+        cancelTimeout();
+        endPause();
         getContext().get(TaskListener.class).getLogger().println("approveModel: version " + version + " of '" + name
                 + "' " + (approved ? "APPROVED" : "REJECTED") + " by " + by + (comment.isEmpty() ? "" : ": " + comment)
                 + (recordInMlflow ? "" : " (no MLflow server configured: recorded on the build only)"));

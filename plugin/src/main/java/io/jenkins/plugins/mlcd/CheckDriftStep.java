@@ -3,13 +3,13 @@ package io.jenkins.plugins.mlcd;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.FilePath;
 import io.mlcd.drift.DriftCatalog;
 import io.mlcd.report.DriftHtml;
+import io.mlcd.util.ListOption;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import jenkins.MasterToSlaveFileCallable;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -18,12 +18,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * profiles in the workspace. Work on the agent, verdict to result, report on the build page.
  */
 public final class CheckDriftStep extends WorkspaceGatedStep {
-    private final List<String> reference;
-    private final List<String> current;
+    private final ListOption reference;
+    private final ListOption current;
     private String test;
-    private List<String> columnTests = new ArrayList<>();
-    private List<String> columnThresholds = new ArrayList<>();
-    private List<String> columnTypes = new ArrayList<>();
+    private ListOption columnTests = ListOption.of(null);
+    private ListOption columnThresholds = ListOption.of(null);
+    private ListOption columnTypes = ListOption.of(null);
     private Double threshold;
     private String predictionColumn;
     private String targetColumn;
@@ -34,11 +34,11 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
         this.current = ListOption.of(current);
     }
 
-    public List<String> getReference() {
+    public ListOption getReference() {
         return reference;
     }
 
-    public List<String> getCurrent() {
+    public ListOption getCurrent() {
         return current;
     }
 
@@ -53,7 +53,7 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
         this.test = blankToNull(test);
     }
 
-    public List<String> getColumnTests() {
+    public ListOption getColumnTests() {
         return columnTests;
     }
 
@@ -63,7 +63,7 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
         this.columnTests = ListOption.of(columnTests);
     }
 
-    public List<String> getColumnThresholds() {
+    public ListOption getColumnThresholds() {
         return columnThresholds;
     }
 
@@ -73,7 +73,7 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
         this.columnThresholds = ListOption.of(columnThresholds);
     }
 
-    public List<String> getColumnTypes() {
+    public ListOption getColumnTypes() {
         return columnTypes;
     }
 
@@ -114,7 +114,7 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
     }
 
     @Override
-    MasterToSlaveFileCallable<String> onAgent() {
+    FilePath.FileCallable<String> onAgent() {
         return new DriftCallable(this);
     }
 

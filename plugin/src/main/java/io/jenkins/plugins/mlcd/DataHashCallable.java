@@ -1,37 +1,23 @@
 package io.jenkins.plugins.mlcd;
 
-import hudson.AbortException;
 import hudson.remoting.VirtualChannel;
 import io.mlcd.registry.Lineage;
-import io.mlcd.util.InputException;
+import io.mlcd.util.Workspace;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import jenkins.MasterToSlaveFileCallable;
+import jenkins.agents.ControllerToAgentFileCallable;
 
 /** SHA-256 of data files in the workspace, computed on the agent where they are: file name to hex. */
-final class DataHashCallable extends MasterToSlaveFileCallable<LinkedHashMap<String, String>> {
+record DataHashCallable(ArrayList<String> files) implements ControllerToAgentFileCallable<LinkedHashMap<String, String>> {
     private static final long serialVersionUID = 1L;
 
-    private final ArrayList<String> files;
-
-    DataHashCallable(final List<String> files) {
-        this.files = new ArrayList<>(files);
-    }
-
     @Override
-    public LinkedHashMap<String, String> invoke(final File workspace, final VirtualChannel channel)
-            throws AbortException {
+    public LinkedHashMap<String, String> invoke(final File workspace, final VirtualChannel channel) {
         var hashes = new LinkedHashMap<String, String>();
-        try {
-            for (String name : files) {
-                var file = Workspaces.file(workspace, name).toPath();
-                hashes.put(file.getFileName().toString(), Lineage.sha256(file));
-            }
-        }
-        catch (InputException e) {
-            throw new AbortException("registerModel: " + e.getMessage());
+        for (String name : files) {
+            var file = Workspace.file(workspace, name);
+            hashes.put(file.getFileName().toString(), Lineage.sha256(file));
         }
         return hashes;
     }

@@ -1,20 +1,20 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import java.util.ArrayList;
+import io.mlcd.util.ListOption;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** The options every gated step shares: gates, warnings, report-only, and the MLflow run to record in. */
 public abstract class GatedStep extends Step {
-    private List<String> gates = new ArrayList<>();
-    private List<String> warnings = new ArrayList<>();
+    private ListOption gates = ListOption.of(null);
+    private ListOption warnings = ListOption.of(null);
     private boolean reportOnly;
     private String runId;
     private String server;
 
-    public List<String> getGates() {
+    public ListOption getGates() {
         return gates;
     }
 
@@ -24,7 +24,7 @@ public abstract class GatedStep extends Step {
         this.gates = ListOption.of(gates);
     }
 
-    public List<String> getWarnings() {
+    public ListOption getWarnings() {
         return warnings;
     }
 

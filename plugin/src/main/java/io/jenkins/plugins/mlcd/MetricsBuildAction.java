@@ -5,41 +5,47 @@ import hudson.model.Run;
 import io.jenkins.plugins.util.AbstractXmlStream;
 import io.jenkins.plugins.util.BuildAction;
 import io.jenkins.plugins.util.JobAction;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps a build's headline metrics (in {@code mlcd-metrics.xml} beside build.xml) so the job page
- * can chart them across builds. Invisible on the build page; the job-level action draws the trend.
+ * Keeps a build's headline metrics (in {@code mlcd-metrics.xml} beside build.xml) for the job's
+ * trend chart, and shows them at {@code <build>/mlcd-trend/}, where the job's trend links to.
+ * Not in the build's side panel: the build page lists the reports themselves.
  */
 public final class MetricsBuildAction extends BuildAction<MetricsTrend> {
     private static final long serialVersionUID = 1L;
-    /** The metrics charted when a build has them. */
-    static final List<String> HEADLINE = List.of("roc_auc", "pr_auc", "accuracy", "f1", "r2", "rmse", "mae",
-            "drift_share");
+    /**
+     * Shared with the job's trend: echarts-api charts the builds whose action has the trend's URL
+     * name, and plugin-util-api's job action links to the latest build's action by its name.
+     */
+    static final String URL = "mlcd-trend";
 
     MetricsBuildAction(final Run<?, ?> owner, final MetricsTrend result) {
         super(owner, result);
     }
 
-    /** Adds a step's headline metrics to the build's record, replacing the earlier action. */
-    static void add(final Run<?, ?> run, final Map<String, Object> metrics) {
-        var headline = new LinkedHashMap<String, Double>();
-        HEADLINE.forEach(name -> {
-            if (metrics.get(name) instanceof Double value && Double.isFinite(value)) {
-                headline.put(name, value);
-            }
-        });
+    /**
+     * Adds a step's headline metrics to the build's, replacing the earlier action; under the
+     * build's lock, since steps in parallel branches add theirs at the same time.
+     */
+    static void add(final Run<?, ?> run, final Map<String, Double> headline) {
         if (headline.isEmpty()) {
             return;
         }
-        var earlier = run.getAction(MetricsBuildAction.class);
-        var trend = earlier == null ? new MetricsTrend(headline) : earlier.getResult().plus(headline);
-        if (earlier != null) {
-            run.removeAction(earlier);
+        synchronized (run) {
+            var earlier = run.getAction(MetricsBuildAction.class);
+            var trend = earlier == null ? new MetricsTrend(headline) : earlier.getResult().plus(headline);
+            if (earlier != null) {
+                run.removeAction(earlier);
+            }
+            run.addAction(new MetricsBuildAction(run, trend));
         }
-        run.addAction(new MetricsBuildAction(run, trend));
+    }
+
+    /** The build's reports, linked from the metrics page. */
+    public List<MlcdReportAction> getReports() {
+        return getOwner().getActions(MlcdReportAction.class);
     }
 
     @Override
@@ -68,10 +74,9 @@ public final class MetricsBuildAction extends BuildAction<MetricsTrend> {
         return "mlcd metrics";
     }
 
-    @CheckForNull
     @Override
     public String getUrlName() {
-        return null;
+        return URL;
     }
 
     /** Reads and writes the metrics file. */

@@ -1,25 +1,27 @@
 package io.jenkins.plugins.mlcd;
 
 import java.io.Serializable;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The headline metrics of one build's mlcd steps (validation and drift), for the job's trend chart. */
 public final class MetricsTrend implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final HashMap<String, Double> values;
+    private final LinkedHashMap<String, Double> values;
 
     MetricsTrend(final Map<String, Double> values) {
-        this.values = new HashMap<>(values);
+        this.values = new LinkedHashMap<>(values);
     }
 
+    /** In the order the build's steps computed them. */
     public Map<String, Double> getValues() {
-        return Map.copyOf(values);
+        return Collections.unmodifiableMap(values);
     }
 
     MetricsTrend plus(final Map<String, Double> more) {
-        var all = new HashMap<>(values);
+        var all = new LinkedHashMap<>(values);
         all.putAll(more);
         return new MetricsTrend(all);
     }

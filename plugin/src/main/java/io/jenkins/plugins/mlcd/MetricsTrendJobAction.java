@@ -18,7 +18,7 @@ public final class MetricsTrendJobAction extends TrendChartJobAction<MetricsBuil
 
     @Override
     public String getUrlName() {
-        return "mlcd-trend";
+        return MetricsBuildAction.URL;
     }
 
     @Override

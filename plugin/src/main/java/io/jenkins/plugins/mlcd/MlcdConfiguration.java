@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * mlcd's global configuration (Manage Jenkins, and JCasC under {@code unclassified: mlcd:}): the
@@ -36,6 +38,16 @@ public class MlcdConfiguration extends GlobalConfiguration {
     public void setServers(final List<MlflowServerConfig> servers) {
         this.servers = new ArrayList<>(servers);
         save();
+    }
+
+    /**
+     * The form sends no {@code servers} at all once the last one is deleted, and binding calls no
+     * setter for a missing key: so the list starts empty and the form fills it.
+     */
+    @Override
+    public boolean configure(final StaplerRequest2 request, final JSONObject json) throws FormException {
+        servers = new ArrayList<>();
+        return super.configure(request, json);
     }
 
     @CheckForNull

@@ -2,6 +2,8 @@ package io.jenkins.plugins.mlcd;
 
 import hudson.model.Item;
 import hudson.model.Run;
+import io.mlcd.report.ReportDigest;
+import io.mlcd.report.ReportNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,18 +41,21 @@ public final class MlcdReportAction implements RunAction2 {
     }
 
     /**
-     * Adds the report of a step run; a second run of the same step in a build gets its own URL.
+     * Adds the report of a step run, under a URL name of its own: taken and added under the
+     * build's lock, since steps in parallel branches publish at the same time.
      *
-     * @param headline key numbers for the build page, e.g. "roc_auc 0.912"
-     * @param links    the MLflow run and model version the report is about
+     * @param links the MLflow run and model version the report is about
      */
-    static MlcdReportAction attach(final Run<?, ?> run, final String step, final String verdict, final String summary,
-            final List<String> headline, final List<Link> links, final String html) throws IOException {
-        var count = run.getActions(MlcdReportAction.class).stream().filter(action -> action.step.equals(step)).count();
-        var action = new MlcdReportAction(step, "mlcd-" + step + (count == 0 ? "" : "-" + (count + 1)), verdict,
-                summary, headline, links);
-        Files.writeString(action.page(run), html, StandardCharsets.UTF_8); // beside build.xml, not in it
-        run.addAction(action);
+    static MlcdReportAction attach(final Run<?, ?> run, final String step, final ReportDigest report,
+            final List<Link> links, final String html) throws IOException {
+        MlcdReportAction action;
+        synchronized (run) {
+            var taken = run.getActions(MlcdReportAction.class).stream().map(MlcdReportAction::getUrlName).toList();
+            action = new MlcdReportAction(step, ReportNames.next(step, taken), report.verdict(), report.summary(),
+                    report.headlineText(), links);
+            Files.writeString(action.page(run), html, StandardCharsets.UTF_8); // beside build.xml, not in it
+            run.addAction(action);
+        }
         run.save();
         return action;
     }
@@ -71,7 +76,7 @@ public final class MlcdReportAction implements RunAction2 {
         return List.copyOf(headline);
     }
 
-    /** The key numbers on one line, for the build page. */
+    /** The key numbers ("roc_auc 0.9123") on one line, for the build page. */
     public String getHeadlineText() {
         return String.join(" · ", headline);
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlcd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.AbortException;
+import hudson.Util;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.MetricCatalog;
@@ -11,12 +12,12 @@ import io.mlcd.registry.Mlflow;
 import io.mlcd.registry.MlflowException;
 import io.mlcd.registry.RunRecorder;
 import io.mlcd.registry.StepRecord;
+import io.mlcd.report.ReportDigest;
 import io.mlcd.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ final class MlflowRecord {
      * @param command names the report files ({@code validate}, {@code drift})
      */
     static void write(final Mlflow mlflow, final String runId, final String step, final String command,
-            final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog)
+            final ObjectNode report, final Function<JsonNode, String> html, final MetricCatalog catalog)
             throws IOException {
         write(mlflow, "run " + runId, step, command, report, html, catalog,
                 (recorder, record) -> recorder.record(runId, record));
@@ -43,42 +44,29 @@ final class MlflowRecord {
 
     /** The record on a registered model version (its source run gets the files and metrics). */
     static void writeOnVersion(final Mlflow mlflow, final String model, final String version, final String step,
-            final String command, final JsonNode report, final Function<JsonNode, String> html,
+            final String command, final ObjectNode report, final Function<JsonNode, String> html,
             final MetricCatalog catalog) throws IOException {
         write(mlflow, "version " + version + " of '" + model + "'", step, command, report, html, catalog,
                 (recorder, record) -> recorder.record(model, version, record));
     }
 
     private static void write(final Mlflow mlflow, final String where, final String step, final String command,
-            final JsonNode report, final Function<JsonNode, String> html, final MetricCatalog catalog,
+            final ObjectNode report, final Function<JsonNode, String> html, final MetricCatalog catalog,
             final BiConsumer<RunRecorder, StepRecord> target) throws IOException {
         var folder = Files.createTempDirectory("mlcd-record");
         try {
-            var files = new ReportWriter(node -> html.apply(node)).write(folder, command, (ObjectNode) report);
+            var files = new ReportWriter(node -> html.apply(node)).write(folder, command, report);
+            var digest = ReportDigest.of(report);
             target.accept(new RunRecorder(mlflow, Clock.systemUTC()), new StepRecord(step,
-                    Verdict.valueOf(report.path("verdict").asText()), report.path("summary").asText(), metrics(report),
-                    gates(report, catalog), files));
+                    Verdict.valueOf(digest.verdict()), digest.summary(), digest.metrics(), gates(report, catalog), files));
         }
         catch (MlflowException e) {
             throw new AbortException("mlcd " + command + ": recording in MLflow " + where + " failed: "
                     + e.getMessage());
         }
         finally {
-            try (var paths = Files.walk(folder)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            Util.deleteRecursive(folder.toFile());
         }
-    }
-
-    /** The report's numeric metrics, in its order. */
-    static LinkedHashMap<String, Double> metrics(final JsonNode report) {
-        var metrics = new LinkedHashMap<String, Double>();
-        report.path("metrics").fields().forEachRemaining(entry -> {
-            if (entry.getValue().isNumber()) {
-                metrics.put(entry.getKey(), entry.getValue().asDouble());
-            }
-        });
-        return metrics;
     }
 
     private static List<GateResult> gates(final JsonNode report, final MetricCatalog catalog) {

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.mlcd;
 
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -100,6 +102,15 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
     @Extension
     @Symbol("mlflowServer")
     public static final class DescriptorImpl extends Descriptor<MlflowServerConfig> {
+        /**
+         * Credentials a build can use: a token or a username with password, not of System scope,
+         * which a build's lookup ({@code findCredentialById} with the build) never returns.
+         */
+        private static final CredentialsMatcher USABLE = CredentialsMatchers.allOf(
+                CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(StringCredentials.class),
+                        CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class)),
+                CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM)));
+
         @NonNull
         @Override
         public String getDisplayName() {
@@ -112,9 +123,7 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
                 return new StandardListBoxModel().includeCurrentValue(credentialsId);
             }
             return new StandardListBoxModel().includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(),
-                            CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(StringCredentials.class),
-                                    CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class)))
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE)
                     .includeCurrentValue(credentialsId);
         }
 
@@ -125,8 +134,8 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
                 return FormValidation.error("Give the tracking server's http:// or https:// address.");
             }
             try {
-                new MlflowConnection(URI.create(value.strip()), null, null, null, false);
-                return value.startsWith("http://") ? FormValidation.warning("Plain http:// sends credentials "
+                var uri = new MlflowConnection(URI.create(value.strip()), null, null, null, false).uri();
+                return "http".equals(uri.getScheme()) ? FormValidation.warning("Plain http:// sends credentials "
                         + "unencrypted; use https:// outside a trusted network.") : FormValidation.ok();
             }
             catch (InputException | IllegalArgumentException e) {
@@ -158,7 +167,11 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
                 StandardCredentials credentials = credentialsId == null || credentialsId.isBlank() ? null
                         : CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
                                 StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                                CredentialsMatchers.withId(credentialsId));
+                                CredentialsMatchers.allOf(USABLE, CredentialsMatchers.withId(credentialsId)));
+                if (credentialsId != null && !credentialsId.isBlank() && credentials == null) {
+                    return FormValidation.error("No credential '" + credentialsId + "' that builds may use: a token "
+                            + "or username with password, not of System scope (which only Jenkins itself may use).");
+                }
                 new Mlflow(connection(trackingUri, credentials, caCertificates)).ping();
                 return FormValidation.ok("Connected to " + trackingUri.strip());
             }

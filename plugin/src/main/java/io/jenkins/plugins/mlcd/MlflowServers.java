@@ -27,13 +27,15 @@ final class MlflowServers {
     @CheckForNull
     static StandardCredentials credentials(final Run<?, ?> run, final MlflowServerConfig config, final String step)
             throws AbortException {
-        if (config.getCredentialsId() == null) {
+        var id = config.getCredentialsId();
+        if (id == null) {
             return null;
         }
-        var credentials = CredentialsProvider.findCredentialById(config.getCredentialsId(), StandardCredentials.class, run);
+        var credentials = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
         if (credentials == null) {
-            throw new AbortException(step + ": the credential '" + config.getCredentialsId() + "' of MLflow server '"
-                    + config.getName() + "' does not exist or this build may not use it");
+            throw new AbortException(step + ": the credential '" + id + "' of MLflow server '" + config.getName()
+                    + "' does not exist or this build may not use it (System-scoped credentials are for Jenkins "
+                    + "itself)");
         }
         CredentialsProvider.track(run, credentials);
         return credentials;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
@@ -15,6 +16,7 @@ import io.mlcd.registry.Registrar;
 import io.mlcd.registry.RegistrationRequest;
 import io.mlcd.util.InputException;
 import io.mlcd.util.KeyValues;
+import io.mlcd.util.ListOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +44,9 @@ public final class RegisterModelStep extends Step {
     private final String name;
     private String artifactPath = "model";
     private String alias;
-    private List<String> tags = new ArrayList<>();
+    private ListOption tags = ListOption.of(null);
     private String description = "";
-    private List<String> data = new ArrayList<>();
+    private ListOption data = ListOption.of(null);
     private String server;
     private boolean force;
 
@@ -81,7 +83,7 @@ public final class RegisterModelStep extends Step {
         this.alias = GatedStep.blankToNull(alias);
     }
 
-    public List<String> getTags() {
+    public ListOption getTags() {
         return tags;
     }
 
@@ -100,7 +102,7 @@ public final class RegisterModelStep extends Step {
         this.description = description == null ? "" : description;
     }
 
-    public List<String> getData() {
+    public ListOption getData() {
         return data;
     }
 
@@ -139,6 +141,8 @@ public final class RegisterModelStep extends Step {
     private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "only used when starting; "
+                + "the step does not resume after a restart")
         private final transient RegisterModelStep step;
 
         Execution(final StepContext context, final RegisterModelStep step) {
@@ -150,17 +154,18 @@ public final class RegisterModelStep extends Step {
         protected Map<String, Object> run() throws Exception {
             var run = getContext().get(Run.class);
             var lineage = Lineage.fromEnvironment(getContext().get(EnvVars.class));
-            if (!step.getData().isEmpty()) {
-                var workspace = getContext().get(FilePath.class);
-                if (workspace == null) {
-                    throw new AbortException("registerModel: 'data' files need a workspace: call it inside node {}");
-                }
-                for (var hash : workspace.act(new DataHashCallable(step.getData())).entrySet()) {
-                    lineage = lineage.withDataHash(hash.getKey(), hash.getValue());
-                }
-            }
             try {
-                var tags = KeyValues.tags("tags", step.getTags());
+                var tags = KeyValues.tags("tags", step.getTags().require("tags"));
+                var data = step.getData().require("data");
+                if (!data.isEmpty()) {
+                    var workspace = getContext().get(FilePath.class);
+                    if (workspace == null) {
+                        throw new AbortException("registerModel: 'data' files need a workspace: call it inside node {}");
+                    }
+                    for (var hash : workspace.act(new DataHashCallable(new ArrayList<>(data))).entrySet()) {
+                        lineage = lineage.withDataHash(hash.getKey(), hash.getValue());
+                    }
+                }
                 var registration = new Registrar(MlflowServers.connect(run, step.getServer(), "registerModel"),
                         Clock.systemUTC()).register(new RegistrationRequest(step.getRunId(), step.getArtifactPath(),
                                 step.getName(), step.getAlias(), tags, step.getDescription(), lineage, step.isForce(),

@@ -3,13 +3,13 @@ package io.jenkins.plugins.mlcd;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.FilePath;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.validation.ValidationCatalog;
+import io.mlcd.util.ListOption;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import jenkins.MasterToSlaveFileCallable;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -23,7 +23,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     private String label = "label";
     private String score;
     private String prediction;
-    private List<String> groups = new ArrayList<>();
+    private ListOption groups = ListOption.of(null);
     private String baseline;
     private String id;
     private double decisionThreshold = 0.5;
@@ -68,7 +68,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
         this.prediction = blankToNull(prediction);
     }
 
-    public List<String> getGroups() {
+    public ListOption getGroups() {
         return groups;
     }
 
@@ -128,7 +128,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     }
 
     @Override
-    MasterToSlaveFileCallable<String> onAgent() {
+    FilePath.FileCallable<String> onAgent() {
         return new ValidationCallable(this);
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Result;
@@ -9,10 +10,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.gate.MetricCatalog;
 import io.mlcd.registry.MlflowException;
+import io.mlcd.report.ReportDigest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -71,7 +72,7 @@ final class VerdictPublisher {
     Map<String, Object> publish(final String command, final String record, final String json,
             final Function<JsonNode, String> html, final MetricCatalog catalog, @CheckForNull final String modelName,
             @CheckForNull final String modelVersion) throws IOException {
-        var report = MAPPER.readTree(json);
+        var report = MAPPER.readValue(json, ObjectNode.class);
         var links = new ArrayList<MlcdReportAction.Link>();
         if (runId != null || modelName != null && modelVersion != null) {
             var mlflow = MlflowServers.connect(run, server, "mlcd " + command);
@@ -94,40 +95,26 @@ final class VerdictPublisher {
                         MlflowServers.versionPage(server, modelName, modelVersion)));
             }
         }
-        var verdict = report.path("verdict").asText();
-        var summary = report.path("summary").asText();
-        Map<String, Object> metrics = new LinkedHashMap<>(MlflowRecord.metrics(report));
-        var action = MlcdReportAction.attach(run, command, verdict, summary, headline(metrics), links,
-                html.apply(report));
-        listener.getLogger().println("mlcd " + command + ": " + summary);
+        var digest = ReportDigest.of(report);
+        var action = MlcdReportAction.attach(run, command, digest, links, html.apply(report));
+        MetricsBuildAction.add(run, digest.headline());
+        listener.getLogger().println("mlcd " + command + ": " + digest.summary());
         var value = new LinkedHashMap<String, Object>();
-        value.put("verdict", verdict);
-        value.put("summary", summary);
-        value.put("metrics", metrics);
-        MetricsBuildAction.add(run, metrics);
+        value.put("verdict", digest.verdict());
+        value.put("summary", digest.summary());
+        value.put("metrics", new LinkedHashMap<>(digest.metrics()));
         value.put("reportUrl", run.getUrl() + action.getUrlName() + "/");
         if (reportOnly) {
             return value;
         }
-        if ("FAILED".equals(verdict)) {
-            throw new AbortException("mlcd " + command + ": " + summary);
+        if ("FAILED".equals(digest.verdict())) {
+            throw new AbortException("mlcd " + command + ": " + digest.summary());
         }
-        if ("WARNING".equals(verdict)) {
-            listener.getLogger().println("WARNING: mlcd " + command + ": " + summary);
-            node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(summary));
+        if ("WARNING".equals(digest.verdict())) {
+            listener.getLogger().println("WARNING: mlcd " + command + ": " + digest.summary());
+            node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(digest.summary()));
             run.setResult(Result.UNSTABLE);
         }
         return value;
-    }
-
-    /** The key numbers for the build page: the trend's headline metrics the report has, as "name value". */
-    private static ArrayList<String> headline(final Map<String, Object> metrics) {
-        var lines = new ArrayList<String>();
-        for (String name : MetricsBuildAction.HEADLINE) {
-            if (metrics.get(name) instanceof Double value && !value.isNaN()) {
-                lines.add(name + " " + String.format(Locale.ROOT, "%.4g", value));
-            }
-        }
-        return lines;
     }
 }

@@ -1,13 +1,15 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -45,7 +47,7 @@ public abstract class WorkspaceGatedStep extends GatedStep {
     }
 
     /** The engine's work on the agent; returns the report document as JSON text. */
-    abstract MasterToSlaveFileCallable<String> onAgent();
+    abstract FilePath.FileCallable<String> onAgent();
 
     /** Publishes the report document on the controller; returns what the script gets. */
     abstract Map<String, Object> publish(VerdictPublisher publisher, String json) throws IOException;
@@ -62,6 +64,8 @@ public abstract class WorkspaceGatedStep extends GatedStep {
     private static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "only used when starting; "
+                + "the step does not resume after a restart")
         private final transient WorkspaceGatedStep step;
 
         Execution(final StepContext context, final WorkspaceGatedStep step) {
@@ -71,7 +75,13 @@ public abstract class WorkspaceGatedStep extends GatedStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            var json = getContext().get(FilePath.class).act(step.onAgent());
+            String json;
+            try { // the options are checked on the controller, the files on the agent
+                json = getContext().get(FilePath.class).act(step.onAgent());
+            }
+            catch (InputException e) {
+                throw new AbortException(step.getDescriptor().getFunctionName() + ": " + e.getMessage());
+            }
             return step.publish(new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
                     getContext().get(TaskListener.class), step), json);
         }

@@ -10,6 +10,7 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -18,7 +19,10 @@ import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.JenkinsSessionRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 
-/** approveModel: granted, refused, attempted by a non-submitter, and across a controller restart. */
+/**
+ * approveModel: granted, refused, attempted by a non-submitter, across a controller restart, shown
+ * as a paused step while it waits, and ended by its timeout.
+ */
 public class ApproveModelStepTest {
     @ClassRule
     public static BuildWatcher buildWatcher = new BuildWatcher();
@@ -27,12 +31,17 @@ public class ApproveModelStepTest {
     public JenkinsSessionRule sessions = new JenkinsSessionRule();
 
     private static WorkflowRun waitingBuild(final JenkinsRule j) throws Exception {
+        return waitingBuild(j, "");
+    }
+
+    private static WorkflowRun waitingBuild(final JenkinsRule j, final String options) throws Exception {
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
                 .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("alice", "mallory"));
         WorkflowJob job = j.createProject(WorkflowJob.class, "release");
-        job.setDefinition(new CpsFlowDefinition("def a = approveModel name: 'churn', version: '7', submitter: 'alice'\n"
+        job.setDefinition(new CpsFlowDefinition("def a = approveModel name: 'churn', version: '7', submitter: 'alice'"
+                + options + "\n"
                 + "echo \"approved=${a.approved} by=${a.by} comment=${a.comment}\"\n", true));
         var run = job.scheduleBuild2(0).waitForStart();
         j.waitForMessage("approveModel: Approve version 7 of model 'churn'?", run);
@@ -83,6 +92,35 @@ public class ApproveModelStepTest {
             DecisionPage.answer(j, run, "alice", "yes", "after the restart");
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approved=true by=alice comment=after the restart", run);
+        });
+    }
+
+    @Test
+    public void waitsAsAPausedStepWithAStatusLikeInput() throws Throwable {
+        sessions.then(j -> {
+            var run = waitingBuild(j);
+            var node = run.getExecution().getCurrentHeads().get(0);
+            assertTrue("the waiting step's node is paused", PauseAction.isPaused(node));
+            var waiting = run.getExecution().getCurrentExecutions(true).get().stream()
+                    .filter(ApproveModelExecution.class::isInstance).findFirst().orElseThrow();
+            assertEquals("waiting for a decision on model 'churn', version 7", waiting.getStatus());
+
+            DecisionPage.answer(j, run, "alice", "yes", "");
+            j.assertBuildStatusSuccess(j.waitForCompletion(run));
+            assertFalse("the pause ended", PauseAction.isPaused(run.getExecution().getNode(node.getId())));
+        });
+    }
+
+    @Test
+    public void theTimeoutEndsTheWaitAndNoDecisionCountsAfterIt() throws Throwable {
+        sessions.then(j -> {
+            var run = waitingBuild(j, ", timeoutMinutes: 1");
+            var node = run.getExecution().getCurrentHeads().get(0);
+
+            j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
+            j.assertLogContains("approveModel: no decision on version 7 of 'churn' within the timeout", run);
+            assertTrue(run.getAction(ApprovalAction.class).getDecisions().isEmpty());
+            assertFalse(PauseAction.isPaused(run.getExecution().getNode(node.getId())));
         });
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.Result;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -92,14 +94,53 @@ public class ValidateModelStepTest {
     }
 
     @Test
-    public void chartsTheHeadlineMetricsAcrossBuilds() throws Exception {
+    public void chartsTheHeadlineMetricsAcrossBuildsAndLinksToTheLatest() throws Exception {
         var first = run("gates: ['roc_auc >= 0.9']", Result.SUCCESS);
         var second = j.buildAndAssertSuccess(first.getParent());
 
-        assertEquals(1.0, second.getAction(MetricsBuildAction.class).getResult().getValues().get("roc_auc"), 1e-12);
+        var metrics = second.getAction(MetricsBuildAction.class);
+        assertEquals(1.0, metrics.getResult().getValues().get("roc_auc"), 1e-12);
         var trend = first.getParent().getAction(MetricsTrendJobAction.class);
         assertNotNull("the job page carries the mlcd trend", trend);
+        assertEquals("the trend finds the builds' actions by its own URL name", trend.getUrlName(),
+                metrics.getUrlName());
         assertTrue("two builds with metrics make a trend", trend.isTrendVisible());
+        var page = j.createWebClient().goTo(first.getParent().getUrl() + trend.getUrlName() + "/");
+        assertTrue("the side panel link leads to the latest build's metrics: " + page.getUrl(),
+                page.getUrl().toString().startsWith(j.getURL() + second.getUrl() + "mlcd-trend"));
+        assertTrue(page.asNormalizedText().contains("roc_auc"));
+    }
+
+    @Test
+    public void givesParallelStepsReportsAndMetricsOfTheirOwn() throws Exception {
+        j.createOnlineSlave();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "parallel");
+        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                + "  writeFile file: 'preds.csv', text: '" + PREDICTIONS + "'\n"
+                + "  writeFile file: 'ref.csv', text: 'x\\n' + (0..99).join('\\n') + '\\n'\n"
+                + "  parallel(\n"
+                + "    a: { validateModel predictions: 'preds.csv', score: 'score', reportDir: 'a' },\n"
+                + "    b: { validateModel predictions: 'preds.csv', score: 'score', reportDir: 'b' },\n"
+                + "    c: { validateModel predictions: 'preds.csv', score: 'score', reportDir: 'c' },\n"
+                + "    d: { checkDrift reference: ['ref.csv'], current: ['ref.csv'], reportDir: 'd' })\n"
+                + "}\n", true));
+        var build = j.buildAndAssertSuccess(job);
+
+        assertEquals(Set.of("mlcd-validate", "mlcd-validate-2", "mlcd-validate-3", "mlcd-drift"),
+                build.getActions(MlcdReportAction.class).stream().map(MlcdReportAction::getUrlName)
+                        .collect(Collectors.toSet()));
+        assertEquals(1, build.getActions(MetricsBuildAction.class).size());
+        assertTrue("the metrics of every branch are kept", build.getAction(MetricsBuildAction.class).getResult()
+                .getValues().keySet().containsAll(Set.of("roc_auc", "drift_share")));
+    }
+
+    @Test
+    public void refusesAnUnsetListEntryInOneLine() throws Exception {
+        var build = run("gates: ['roc_auc >= 0.5', env.NOT_SET]", Result.FAILURE);
+
+        j.assertLogContains("ERROR: validateModel: gates has an empty entry (null: an unset variable?)", build);
+        j.assertLogNotContains("NullPointerException", build);
+        j.assertLogNotContains("\tat ", build);
     }
 
     @Test

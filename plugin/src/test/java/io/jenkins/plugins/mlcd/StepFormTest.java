@@ -1,0 +1,83 @@
+package io.jenkins.plugins.mlcd;
+
+import hudson.model.AbstractProject;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * The steps' forms, as the Snippet Generator shows them: every option survives being shown and
+ * submitted again, list options in particular (one entry a line in their text areas).
+ */
+public class StepFormTest {
+    @Rule
+    public JenkinsRule j = new JenkinsRule();
+
+    @Test
+    public void listOptionsSurviveTheFormRoundTrip() throws Exception {
+        var drift = new CheckDriftStep(List.of("ref.csv", "ref-2.csv"), List.of("cur.csv"));
+        drift.setGates(List.of("drift_share <= 0.3", "drifted[income] < 1"));
+        drift.setWarnings(List.of("drift_share <= 0.1"));
+        drift.setColumnTests(List.of("income=psi", "region=chisquare"));
+        drift.setColumnThresholds(List.of("income=0.2"));
+        drift.setColumnTypes(List.of("zip=categorical", "age=numeric"));
+        var validate = new ValidateModelStep("preds.csv");
+        validate.setScore("score");
+        validate.setGroups(List.of("sex", "region"));
+        var register = new RegisterModelStep("3f2a", "churn");
+        register.setTags(List.of("team=risk", "ticket=https://tracker.example/?id=42"));
+        register.setData(List.of("train.csv", "test.csv"));
+        var empty = new ValidateModelStep("preds.csv");
+        var before = new Holder(drift, validate, register, empty);
+
+        j.assertEqualDataBoundBeans(before, j.configRoundtrip(before));
+    }
+
+    /** Shows steps in a form, each with its own config page, as the Snippet Generator does. */
+    public static final class Holder extends Builder {
+        private final CheckDriftStep drift;
+        private final ValidateModelStep validate;
+        private final RegisterModelStep register;
+        private final ValidateModelStep empty;
+
+        @DataBoundConstructor
+        public Holder(final CheckDriftStep drift, final ValidateModelStep validate, final RegisterModelStep register,
+                final ValidateModelStep empty) {
+            this.drift = drift;
+            this.validate = validate;
+            this.register = register;
+            this.empty = empty;
+        }
+
+        public CheckDriftStep getDrift() {
+            return drift;
+        }
+
+        public ValidateModelStep getValidate() {
+            return validate;
+        }
+
+        public RegisterModelStep getRegister() {
+            return register;
+        }
+
+        /** A step whose list options are all empty. */
+        public ValidateModelStep getEmpty() {
+            return empty;
+        }
+
+        @TestExtension
+        public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+            @Override
+            @SuppressWarnings("rawtypes")
+            public boolean isApplicable(final Class<? extends AbstractProject> jobType) {
+                return true;
+            }
+        }
+    }
+}
