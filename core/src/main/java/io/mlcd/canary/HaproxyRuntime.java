@@ -94,6 +94,43 @@ public final class HaproxyRuntime {
         }
     }
 
+    /**
+     * The address in one spelling: a socket path absolute, normalised and with symbolic links
+     * resolved where it exists; a TCP address with the host in lower case, an IP literal in its
+     * canonical form, {@code localhost} as 127.0.0.1 and the port as a number. Host names are
+     * not resolved, so two names for one machine stay two addresses.
+     */
+    String normalised() {
+        if (address.startsWith("/")) {
+            var path = Path.of(address).toAbsolutePath().normalize();
+            try {
+                return path.toRealPath().toString();
+            }
+            catch (IOException e) {
+                return path.toString(); // not there (yet): the path as given is the best name
+            }
+        }
+        var colon = address.lastIndexOf(':');
+        if (colon < 0) {
+            return address;
+        }
+        var host = address.substring(0, colon).toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", "");
+        var port = address.substring(colon + 1);
+        try {
+            port = String.valueOf(Integer.parseInt(port));
+            if ("localhost".equals(host)) {
+                host = "127.0.0.1";
+            }
+            else if (host.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
+                host = java.net.InetAddress.getByName(host).getHostAddress(); // a literal: no name lookup
+            }
+        }
+        catch (NumberFormatException | java.net.UnknownHostException e) {
+            return address; // not an address HaproxyRuntime can use either: it fails there with the reason
+        }
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
     @Override
     public String toString() {
         return address;

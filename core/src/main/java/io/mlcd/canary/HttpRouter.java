@@ -66,6 +66,21 @@ public final class HttpRouter implements Router {
         }
     }
 
+    /**
+     * The endpoint without credentials or fragment, scheme and host in lower case, the default
+     * port spelled out and the path normalised.
+     */
+    @Override
+    public String lockKey() {
+        var normal = endpoint.normalize();
+        var scheme = normal.getScheme() == null ? "" : normal.getScheme().toLowerCase(java.util.Locale.ROOT);
+        var host = normal.getHost() == null ? "" : normal.getHost().toLowerCase(java.util.Locale.ROOT);
+        var port = normal.getPort() >= 0 ? normal.getPort() : "https".equals(scheme) ? 443 : 80;
+        var path = normal.getRawPath() == null || normal.getRawPath().isEmpty() ? "/" : normal.getRawPath();
+        var query = normal.getRawQuery() == null ? "" : "?" + normal.getRawQuery();
+        return scheme + "://" + host + ":" + port + path + query;
+    }
+
     @Override
     public String toString() {
         return "HTTP router " + endpoint;
