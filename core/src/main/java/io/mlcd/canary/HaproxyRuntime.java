@@ -25,6 +25,10 @@ public final class HaproxyRuntime {
     private final Duration timeout;
 
     public HaproxyRuntime(final String address, final Duration timeout) {
+        if (!address.startsWith("/") && !address.matches(".+:\\d{1,5}")) {
+            throw new io.mlcd.util.InputException("the HAProxy runtime API address must be host:port or a socket "
+                    + "path, got '%s'", address);
+        }
         this.address = address;
         this.timeout = timeout;
     }
@@ -78,9 +82,6 @@ public final class HaproxyRuntime {
         }
         else {
             var colon = address.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IOException("expected host:port or a socket path, got '" + address + "'");
-            }
             target = new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
             channel = SocketChannel.open();
         }
@@ -96,7 +97,7 @@ public final class HaproxyRuntime {
 
     /**
      * The address in one spelling: a socket path absolute, normalised and with symbolic links
-     * resolved where it exists; a TCP address with the host in lower case, an IP literal in its
+     * resolved where it exists; a TCP address with the host in lower case, an IPv6 literal in its
      * canonical form, {@code localhost} as 127.0.0.1 and the port as a number. Host names are
      * not resolved, so two names for one machine stay two addresses.
      */
@@ -111,22 +112,18 @@ public final class HaproxyRuntime {
             }
         }
         var colon = address.lastIndexOf(':');
-        if (colon < 0) {
-            return address;
-        }
         var host = address.substring(0, colon).toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", "");
-        var port = address.substring(colon + 1);
-        try {
-            port = String.valueOf(Integer.parseInt(port));
-            if ("localhost".equals(host)) {
-                host = "127.0.0.1";
-            }
-            else if (host.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
-                host = java.net.InetAddress.getByName(host).getHostAddress(); // a literal: no name lookup
-            }
+        var port = Integer.parseInt(address.substring(colon + 1));
+        if ("localhost".equals(host)) {
+            host = "127.0.0.1";
         }
-        catch (NumberFormatException | java.net.UnknownHostException e) {
-            return address; // not an address HaproxyRuntime can use either: it fails there with the reason
+        else if (host.contains(":")) {
+            try {
+                host = java.net.InetAddress.getByName("[" + host + "]").getHostAddress(); // in brackets: never looked up
+            }
+            catch (java.net.UnknownHostException e) {
+                return address; // not an IPv6 literal: connecting fails with the reason
+            }
         }
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }

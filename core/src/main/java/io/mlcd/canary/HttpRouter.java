@@ -1,12 +1,15 @@
 package io.mlcd.canary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * A router behind a user-supplied HTTP endpoint, for serving stacks mlcd has no native router
@@ -21,6 +24,10 @@ public final class HttpRouter implements Router {
     private final HttpClient client;
 
     public HttpRouter(final URI endpoint, final Duration timeout) {
+        if (!endpoint.isAbsolute() || !List.of("http", "https").contains(endpoint.getScheme().toLowerCase(Locale.ROOT))
+                || endpoint.getHost() == null) {
+            throw new InputException("the router URL must be http:// or https:// with a host, got '%s'", endpoint);
+        }
         this.endpoint = endpoint;
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -73,8 +80,8 @@ public final class HttpRouter implements Router {
     @Override
     public String lockKey() {
         var normal = endpoint.normalize();
-        var scheme = normal.getScheme() == null ? "" : normal.getScheme().toLowerCase(java.util.Locale.ROOT);
-        var host = normal.getHost() == null ? "" : normal.getHost().toLowerCase(java.util.Locale.ROOT);
+        var scheme = normal.getScheme() == null ? "" : normal.getScheme().toLowerCase(Locale.ROOT);
+        var host = normal.getHost() == null ? "" : normal.getHost().toLowerCase(Locale.ROOT);
         var port = normal.getPort() >= 0 ? normal.getPort() : "https".equals(scheme) ? 443 : 80;
         var path = normal.getRawPath() == null || normal.getRawPath().isEmpty() ? "/" : normal.getRawPath();
         var query = normal.getRawQuery() == null ? "" : "?" + normal.getRawQuery();

@@ -47,6 +47,7 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
     }
 
     public static RolloutFile read(final Path file, final GateParser parser) {
+        UserFile.checkReadable("the rollout file", file);
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));

@@ -54,12 +54,18 @@ public final class RolloutLock implements AutoCloseable {
         if (other != null) {
             throw busy(key, other, null);
         }
+        var interrupted = Thread.interrupted(); // a file channel fails at once on an interrupted thread
         try {
             return lockFile(key, line);
         }
         catch (RuntimeException e) {
             HELD_IN_THIS_JVM.remove(key, line);
             throw e;
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
