@@ -314,7 +314,7 @@ public final class CanaryCommand implements Callable<Integer> {
         var history = result.state().history();
         var last = history.isEmpty() ? Map.<String, Double>of() : history.get(history.size() - 1).canary();
         summary += outputs.publish("canary", "canary", CanaryJson.of(result, context, Instant.now()), CanaryHtml::of,
-                result.verdict(), gateResults(result), last);
+                result.verdict(), result.summary(), gateResults(result), last);
         if (outputs.version().isPresent()) {
             outputs.mlflow().registry().setTags(outputs.model().orElseThrow(), outputs.version().orElseThrow(),
                     Map.of("mlcd.canary.status", result.state().status().name()));

@@ -76,6 +76,16 @@ final class OutputOptions {
     String publish(final String command, final String step, final ObjectNode report,
             final Function<ObjectNode, String> html, final Verdict verdict, final List<GateResult> gates,
             final Map<String, Double> metrics) {
+        return publish(command, step, report, html, verdict, Summary.of(verdict, gates), gates, metrics);
+    }
+
+    /**
+     * As {@link #publish(String, String, ObjectNode, Function, Verdict, List, Map)}, with the record's
+     * summary line given: a canary says what happened to the traffic, which its gates alone do not.
+     */
+    String publish(final String command, final String step, final ObjectNode report,
+            final Function<ObjectNode, String> html, final Verdict verdict, final String summary,
+            final List<GateResult> gates, final Map<String, Double> metrics) {
         if (reportDir == null && runId == null && version == null) {
             return "";
         }
@@ -85,7 +95,7 @@ final class OutputOptions {
             return where;
         }
         var recorder = new RunRecorder(mlflow.connect(), Clock.systemUTC());
-        var record = new StepRecord(step, verdict, Summary.of(verdict, gates), metrics, gates, files);
+        var record = new StepRecord(step, verdict, summary, metrics, gates, files);
         if (runId != null) {
             recorder.record(runId, record);
         }

@@ -92,6 +92,11 @@ public class CanarySignalIT {
         throw new AssertionError("the rollout ended before its first weight: " + out + err.get());
     }
 
+    /** Sends a signal with kill(1): Process.destroy() would send SIGTERM too, but close the output streams. */
+    private static void signal(final Process process, final String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
     private static JsonNode read(final Path file) throws Exception {
         return JSON.readTree(file.toFile());
     }
@@ -136,7 +141,7 @@ public class CanarySignalIT {
                     .contains("; wait for it to end or stop it first");
             assertThat(haproxy.router().current()).as("the refused rollout touched no weight").isEqualTo(new Weights(25));
 
-            new ProcessBuilder("kill", "-INT", Long.toString(running.process().pid())).start().waitFor();
+            signal(running.process(), "INT");
 
             assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(running.process().exitValue()).as(running.out() + running.err().get()).isEqualTo(130);
@@ -169,7 +174,7 @@ public class CanarySignalIT {
         try (var haproxy = Haproxy.start(Ports.free(), Ports.free(), freeUdpPort())) {
             var running = start(args(haproxy, state, "--report-dir", report.toString()));
 
-            running.process().destroy(); // SIGTERM, as a CI system cancelling the job sends
+            signal(running.process(), "TERM"); // as a CI system cancelling the job sends
 
             assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
             var err = running.err().get(10, TimeUnit.SECONDS);
@@ -188,7 +193,7 @@ public class CanarySignalIT {
         try (var haproxy = Haproxy.start(Ports.free(), Ports.free(), freeUdpPort())) {
             var running = start(args(haproxy, state, "--on-signal", "keep"));
 
-            running.process().destroy();
+            signal(running.process(), "TERM");
 
             assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
             var err = running.err().get(10, TimeUnit.SECONDS);

@@ -234,7 +234,7 @@ public final class Rollout {
      */
     private boolean stopRequested() {
         if (Thread.currentThread().isInterrupted()) {
-            request(new StopRequest("interrupted", false));
+            request(new StopRequest("the rollout's thread was interrupted", false));
         }
         return stop.get() != null;
     }
@@ -252,7 +252,7 @@ public final class Rollout {
             return withoutInterrupt(() -> end(state.ended(RolloutStatus.PROGRESSING, "suspended: " + request.why()
                     + " (traffic left at " + state.weight() + "%)", clock.instant())));
         }
-        return rollBack(state, RolloutStatus.ABORTED, "aborted: " + request.why());
+        return rollBack(state, RolloutStatus.ABORTED, request.why());
     }
 
     private StepRecord analyse(final int weight, final java.time.Instant from, final java.time.Instant to) {

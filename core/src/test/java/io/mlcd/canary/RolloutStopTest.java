@@ -153,7 +153,7 @@ public class RolloutStopTest {
             assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).as("a pause ends at once")
                     .isLessThan(Duration.ofSeconds(5));
             assertAborted(state, haproxy);
-            assertThat(state.reason()).isEqualTo("aborted: the job was cancelled");
+            assertThat(state.reason()).isEqualTo("the job was cancelled");
             assertThat(state.history()).isEmpty();
             load.close();
             assertThat(load.failed()).as("client requests failed during the abort").isZero();
@@ -226,7 +226,7 @@ public class RolloutStopTest {
             var state = running.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertAborted(state, haproxy);
-            assertThat(state.reason()).isEqualTo("aborted: interrupted");
+            assertThat(state.reason()).isEqualTo("the rollout's thread was interrupted");
             assertThat(interruptedAfter.get()).as("the interrupt is kept for the caller").isTrue();
 
             // the bug that led here: the interrupt arrives while HAProxy is being called, the call fails at once,
@@ -308,7 +308,7 @@ public class RolloutStopTest {
 
             assertThat(state.status()).isEqualTo(RolloutStatus.ABORTED);
             assertThat(state.weight()).as("the state tells the weight HAProxy kept").isEqualTo(25);
-            assertThat(state.reason()).startsWith("aborted: cancelled; setting the canary weight to 0 failed too: ");
+            assertThat(state.reason()).startsWith("cancelled; setting the canary weight to 0 failed too: ");
             assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
             // a short pause: were the start not refused, the test would fail soon, not hang
             var again = new Rollout(plan(Duration.ofMillis(100)), haproxy.router(), source, null,
