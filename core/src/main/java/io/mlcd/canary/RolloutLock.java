@@ -31,11 +31,13 @@ public final class RolloutLock implements AutoCloseable {
     private static final Map<String, String> HELD_IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private final String key;
+    private final String line;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private RolloutLock(final String key, final FileChannel channel, final FileLock lock) {
+    private RolloutLock(final String key, final String line, final FileChannel channel, final FileLock lock) {
         this.key = key;
+        this.line = line;
         this.channel = channel;
         this.lock = lock;
     }
@@ -89,7 +91,7 @@ public final class RolloutLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            var taken = new RolloutLock(key, channel, lock);
+            var taken = new RolloutLock(key, line, channel, lock);
             channel = null;
             return taken;
         }
@@ -161,7 +163,7 @@ public final class RolloutLock implements AutoCloseable {
         }
         finally {
             closeQuietly(channel); // releases the file lock
-            HELD_IN_THIS_JVM.remove(key);
+            HELD_IN_THIS_JVM.remove(key, line); // only this holder's entry, should close be called twice
         }
     }
 }

@@ -11,7 +11,7 @@ public interface Router {
     /**
      * What this router's weights belong to, spelled the same whoever names it (normalised): two
      * routers with the same key must not run two rollouts at once ({@link RolloutLock}). Shown in
-     * messages, so it carries no credentials.
+     * messages, so it carries no user name or password.
      */
     String lockKey();
 }
