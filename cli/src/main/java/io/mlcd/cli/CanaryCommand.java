@@ -13,12 +13,14 @@ import io.mlcd.canary.PromQueries;
 import io.mlcd.canary.PrometheusSource;
 import io.mlcd.canary.Rollout;
 import io.mlcd.canary.RolloutFile;
+import io.mlcd.canary.RolloutLock;
 import io.mlcd.canary.RolloutPlan;
 import io.mlcd.canary.RolloutResult;
 import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
 import io.mlcd.canary.Router;
+import io.mlcd.canary.UserFile;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.GateResult;
 import io.mlcd.registry.Promoter;
@@ -32,7 +34,6 @@ import io.mlcd.util.Numbers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,6 +120,10 @@ public final class CanaryCommand implements Callable<Integer> {
             + "--min-requests of them to each, then all traffic switches at once.")
     private boolean blueGreen;
 
+    @Option(names = "--no-analysis", description = "Allow a plan that reaches 100% without an analysed step "
+            + "(e.g. --weights 100): the traffic switches without any check.")
+    private boolean noAnalysis;
+
     @Option(names = "--haproxy-runtime", paramLabel = "ADDR",
             description = "HAProxy runtime API (stats socket level admin): host:port or a socket path.")
     private String haproxyRuntime;
@@ -181,6 +186,12 @@ public final class CanaryCommand implements Callable<Integer> {
             description = "Decide a rollout awaiting a decision (--manual-gate).")
     private String decision;
 
+    @Option(names = "--on-signal", paramLabel = "rollback|keep", defaultValue = "rollback",
+            description = "On SIGINT or SIGTERM (Ctrl-C, a cancelled job): rollback puts all traffic back on the stable "
+                    + "version and records the rollout ABORTED; keep leaves the traffic where it is for --resume or "
+                    + "--restore (default: ${DEFAULT-VALUE}).")
+    private String onSignal;
+
     @Option(names = "--by", paramLabel = "USER", description = "Who decides or promotes (default: the OS user).")
     private String by;
 
@@ -200,12 +211,23 @@ public final class CanaryCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
+    /** How long a stop signal waits for the rollback and the outputs before the process exits anyway. */
+    private static final Duration SIGNAL_BOUND = Duration.ofSeconds(60);
+
     @Override
+    @SuppressWarnings("try") // the lock and the signal hook are held for the block, not used in it
     public Integer call() throws IOException {
         outputs.check(spec.commandLine(), false);
         checkOptions();
+        var keepOnSignal = parseOnSignal();
         var plan = plan();
         checkPlan(plan);
+        if (!restore && !noAnalysis && !plan.analysed()) {
+            throw new InputException("the weights %s reach 100%% without an analysed step, so nothing would be checked "
+                    + "before all traffic moves: put a weight below 100 first (e.g. --weights 25,100), or give "
+                    + "--no-analysis to switch without an analysis", plan.weights());
+        }
+        var probeBody = probe == null ? null : probeBody(); // read before anything slow or visible happens
         var who = by != null ? by : System.getProperty("user.name");
         var promote = !noPromote && outputs.version().isPresent();
         if (promote && !resume && !restore && decision == null) {
@@ -218,34 +240,40 @@ public final class CanaryCommand implements Callable<Integer> {
             }
         }
         var router = router();
-        var context = new LinkedHashMap<String, String>();
-        outputs.model().ifPresent(name -> context.put("model", name));
-        outputs.version().ifPresent(version -> context.put("version", version));
-        context.put("router", router.toString());
-        if (deployCommand != null) {
-            canaryUrl = deploy(router);
-            context.put("canary", canaryUrl.toString());
+        // before any weight or address changes: a second rollout on these weights would undo this one
+        try (var lock = RolloutLock.acquire(router, "mlcd canary pid " + ProcessHandle.current().pid() + " (user "
+                + System.getProperty("user.name") + "), state " + state.toAbsolutePath())) {
+            var context = new LinkedHashMap<String, String>();
+            outputs.model().ifPresent(name -> context.put("model", name));
+            outputs.version().ifPresent(version -> context.put("version", version));
+            context.put("router", router.toString());
+            if (deployCommand != null) {
+                canaryUrl = deploy(router);
+                context.put("canary", canaryUrl.toString());
+            }
+            try (var source = source(plan, probeBody)) {
+                context.put("metric source", source.toString());
+                var rollout = new Rollout(plan, router, source, probe(probeBody), new RolloutStore(state), Clock.systemUTC(),
+                        new ProgressLines(spec.commandLine().getOut()));
+                try (var signals = StopOnSignal.install(rollout, keepOnSignal, state, spec.commandLine().getErr(),
+                        SIGNAL_BOUND)) {
+                    return finish(new RolloutResult(plan, run(rollout, who)), context, promote, who);
+                }
+            }
         }
-        try (var source = source(plan)) {
-            context.put("metric source", source.toString());
-            var out = spec.commandLine().getOut();
-            var rollout = new Rollout(plan, router, source, probe(), new RolloutStore(state), Clock.systemUTC(),
-                    new ProgressLines(out));
-            RolloutState result;
-            if (resume) {
-                result = rollout.resume();
-            }
-            else if (restore) {
-                result = rollout.restore("restored by " + who);
-            }
-            else if (decision != null) {
-                result = rollout.decide(parseDecision(), who);
-            }
-            else {
-                result = rollout.start();
-            }
-            return finish(new RolloutResult(plan, result), context, promote, who);
+    }
+
+    private RolloutState run(final Rollout rollout, final String who) {
+        if (resume) {
+            return rollout.resume();
         }
+        if (restore) {
+            return rollout.restore("restored by " + who);
+        }
+        if (decision != null) {
+            return rollout.decide(parseDecision(), who);
+        }
+        return rollout.start();
     }
 
     /** The plan from the options, with a --rollout file filling what the command line leaves out. */
@@ -295,8 +323,8 @@ public final class CanaryCommand implements Callable<Integer> {
         web("--prometheus", prometheus);
         web("--canary-url", canaryUrl);
         web("--stable-url", stableUrl);
-        if (probe != null && !Files.isRegularFile(probe)) {
-            throw new InputException("--probe %s is not a readable file", probe);
+        if (probe != null) {
+            UserFile.checkReadable("--probe", probe);
         }
         AtomicFiles.checkWritableFile("--state", state);
     }
@@ -359,7 +387,7 @@ public final class CanaryCommand implements Callable<Integer> {
         var history = result.state().history();
         var last = history.isEmpty() ? Map.<String, Double>of() : history.get(history.size() - 1).canary();
         summary += outputs.publish("canary", "canary", CanaryJson.of(result, context, Instant.now()), CanaryHtml::of,
-                result.verdict(), gateResults(result), last);
+                result.verdict(), result.summary(), gateResults(result), last);
         if (outputs.version().isPresent()) {
             outputs.mlflow().registry().setTags(outputs.model().orElseThrow(), outputs.version().orElseThrow(),
                     Map.of("mlcd.canary.status", result.state().status().name()));
@@ -394,13 +422,13 @@ public final class CanaryCommand implements Callable<Integer> {
                 canaryServer);
     }
 
-    private MetricSource source(final RolloutPlan plan) throws IOException {
+    private MetricSource source(final RolloutPlan plan, final String probeBody) throws IOException {
         if (blueGreen) {
             if (haproxyLogs != null || prometheus != null || probe == null || canaryUrl == null || stableUrl == null) {
                 throw new ParameterException(spec.commandLine(), "--blue-green analyses test traffic: give --probe, "
                         + "--canary-url (or --deploy-command) and --stable-url, and no --haproxy-logs or --prometheus");
             }
-            return new PreviewSource(canaryUrl, stableUrl, Files.readString(probe),
+            return new PreviewSource(canaryUrl, stableUrl, probeBody,
                     (int) Math.min(plan.minRequests() * 2, 5000));
         }
         if ((haproxyLogs == null) == (prometheus == null)) {
@@ -414,15 +442,32 @@ public final class CanaryCommand implements Callable<Integer> {
         return new HaproxyLogSource(logAddress(), backend, stableServer, canaryServer, Clock.systemUTC());
     }
 
-    private HttpPredictionProbe probe() throws IOException {
-        if (probe == null) {
+    private HttpPredictionProbe probe(final String probeBody) {
+        if (probeBody == null) {
             return null;
         }
         if (canaryUrl == null || stableUrl == null) {
             throw new ParameterException(spec.commandLine(), "--probe needs --canary-url and --stable-url "
                     + "(or --deploy-command for the canary)");
         }
-        return new HttpPredictionProbe(canaryUrl, stableUrl, Files.readString(probe));
+        return new HttpPredictionProbe(canaryUrl, stableUrl, probeBody);
+    }
+
+    /** The --probe file's text, refused when it is missing, unreadable or not JSON. */
+    private String probeBody() {
+        var body = UserFile.read("--probe", probe);
+        try (var parser = new com.fasterxml.jackson.core.JsonFactory().createParser(body)) {
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
+            }
+        }
+        catch (IOException e) {
+            var where = e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null
+                    ? String.format(java.util.Locale.ROOT, " (line %d, column %d)", json.getLocation().getLineNr(),
+                            json.getLocation().getColumnNr()) : "";
+            throw new InputException("--probe %s: not JSON%s", probe, where);
+        }
+        return body;
     }
 
     private URI deploy(final Router router) {
@@ -436,6 +481,15 @@ public final class CanaryCommand implements Callable<Integer> {
                 state.toAbsolutePath().getParent()).deploy(outputs.model().orElseThrow(), outputs.version().orElseThrow());
         haproxy.pointCanaryAt(deployment.uri());
         return deployment.uri();
+    }
+
+    /** Whether a stop signal leaves the traffic where it is (--on-signal keep) rather than rolling back. */
+    private boolean parseOnSignal() {
+        return switch (onSignal) {
+            case "rollback" -> false;
+            case "keep" -> true;
+            default -> throw new InputException("--on-signal must be rollback or keep, not '%s'", onSignal);
+        };
     }
 
     private boolean parseDecision() {

@@ -89,6 +89,16 @@ final class OutputOptions {
     String publish(final String command, final String step, final ObjectNode report,
             final Function<ObjectNode, String> html, final Verdict verdict, final List<GateResult> gates,
             final Map<String, Double> metrics) {
+        return publish(command, step, report, html, verdict, Summary.of(verdict, gates), gates, metrics);
+    }
+
+    /**
+     * As {@link #publish(String, String, ObjectNode, Function, Verdict, List, Map)}, with the record's
+     * summary line given: a canary says what happened to the traffic, which its gates alone do not.
+     */
+    String publish(final String command, final String step, final ObjectNode report,
+            final Function<ObjectNode, String> html, final Verdict verdict, final String summary,
+            final List<GateResult> gates, final Map<String, Double> metrics) {
         if (reportDir == null && runId == null && version == null) {
             return "";
         }
@@ -97,7 +107,7 @@ final class OutputOptions {
                 : writer.stageTemporary(command, report)) {
             var recorded = "";
             if (runId != null || version != null) {
-                record(new StepRecord(step, verdict, Summary.of(verdict, gates), metrics, gates, staged.files()));
+                record(new StepRecord(step, verdict, summary, metrics, gates, staged.files()));
                 recorded = runId != null ? " (recorded in MLflow run " + runId + ")"
                         : " (recorded on version " + version + " of model '" + model + "')";
             }

@@ -137,7 +137,7 @@ public class HostileOptionsTest {
         assertRefused("--report-dir " + predictions.resolve("out") + ": " + predictions + " is not a folder",
                 "validate", "--predictions", root.resolve("missing.csv").toString(), "--score", "score",
                 "--report-dir", predictions.resolve("out").toString());
-        assertRefused("the MLflow tracking URI must start with http:// or https://, got 'ftp://...'",
+        assertRefused("the MLflow tracking URI must start with http:// or https://, got 'ftp://host'",
                 "validate", "--predictions", root.resolve("missing.csv").toString(), "--score", "score",
                 "--run-id", "abc", "--tracking-uri", "ftp://host", "--report-dir", root.resolve("out").toString());
         assertRefused("--mlflow-timeout must be between 1 and 3600, got 0", validate("--run-id", "abc",

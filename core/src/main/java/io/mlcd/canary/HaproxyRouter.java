@@ -75,6 +75,12 @@ public final class HaproxyRouter implements Router {
         return Integer.parseInt(matcher.group(1));
     }
 
+    /** The runtime API's address as {@link HaproxyRuntime#normalised()} spells it, and the backend. */
+    @Override
+    public String lockKey() {
+        return "haproxy " + runtime.normalised() + " backend " + backend;
+    }
+
     @Override
     public String toString() {
         return "HAProxy " + runtime + " backend " + backend + " (stable " + stable + ", canary " + canary + ")";

@@ -26,6 +26,10 @@ public final class HaproxyRuntime {
     private final Duration timeout;
 
     public HaproxyRuntime(final String address, final Duration timeout) {
+        if (!address.startsWith("/") && !address.matches(".+:\\d{1,5}")) {
+            throw new io.mlcd.util.InputException("the HAProxy runtime API address must be host:port or a socket "
+                    + "path, got '%s'", address);
+        }
         this.address = address;
         this.timeout = timeout;
     }
@@ -80,9 +84,6 @@ public final class HaproxyRuntime {
         }
         else {
             var colon = address.lastIndexOf(':');
-            if (colon < 0) {
-                throw new IOException("expected host:port or a socket path, got '" + address + "'");
-            }
             target = new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
             channel = SocketChannel.open();
         }
@@ -94,6 +95,39 @@ public final class HaproxyRuntime {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * The address in one spelling: a socket path absolute, normalised and with symbolic links
+     * resolved where it exists; a TCP address with the host in lower case, an IPv6 literal in its
+     * canonical form, {@code localhost} as 127.0.0.1 and the port as a number. Host names are
+     * not resolved, so two names for one machine stay two addresses.
+     */
+    String normalised() {
+        if (address.startsWith("/")) {
+            var path = Path.of(address).toAbsolutePath().normalize();
+            try {
+                return path.toRealPath().toString();
+            }
+            catch (IOException e) {
+                return path.toString(); // not there (yet): the path as given is the best name
+            }
+        }
+        var colon = address.lastIndexOf(':');
+        var host = address.substring(0, colon).toLowerCase(java.util.Locale.ROOT).replaceAll("^\\[|\\]$", "");
+        var port = Integer.parseInt(address.substring(colon + 1));
+        if ("localhost".equals(host)) {
+            host = "127.0.0.1";
+        }
+        else if (host.contains(":")) {
+            try {
+                host = java.net.InetAddress.getByName("[" + host + "]").getHostAddress(); // in brackets: never looked up
+            }
+            catch (java.net.UnknownHostException e) {
+                return address; // not an IPv6 literal: connecting fails with the reason
+            }
+        }
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     @Override

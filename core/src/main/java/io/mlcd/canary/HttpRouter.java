@@ -2,12 +2,15 @@ package io.mlcd.canary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlcd.util.SafeText;
+import io.mlcd.util.InputException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * A router behind a user-supplied HTTP endpoint, for serving stacks mlcd has no native router
@@ -22,6 +25,10 @@ public final class HttpRouter implements Router {
     private final HttpClient client;
 
     public HttpRouter(final URI endpoint, final Duration timeout) {
+        if (!endpoint.isAbsolute() || !List.of("http", "https").contains(endpoint.getScheme().toLowerCase(Locale.ROOT))
+                || endpoint.getHost() == null) {
+            throw new InputException("the router URL must be http:// or https:// with a host, got '%s'", endpoint);
+        }
         this.endpoint = endpoint;
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
@@ -67,6 +74,21 @@ public final class HttpRouter implements Router {
             Thread.currentThread().interrupt();
             throw new RouterException("interrupted while calling " + SafeText.uri(endpoint), e);
         }
+    }
+
+    /**
+     * The endpoint without credentials or fragment, scheme and host in lower case, the default
+     * port spelled out and the path normalised.
+     */
+    @Override
+    public String lockKey() {
+        var normal = endpoint.normalize();
+        var scheme = normal.getScheme() == null ? "" : normal.getScheme().toLowerCase(Locale.ROOT);
+        var host = normal.getHost() == null ? "" : normal.getHost().toLowerCase(Locale.ROOT);
+        var port = normal.getPort() >= 0 ? normal.getPort() : "https".equals(scheme) ? 443 : 80;
+        var path = normal.getRawPath() == null || normal.getRawPath().isEmpty() ? "/" : normal.getRawPath();
+        var query = normal.getRawQuery() == null ? "" : "?" + normal.getRawQuery();
+        return scheme + "://" + host + ":" + port + path + query;
     }
 
     @Override

@@ -45,13 +45,39 @@ public final class Rollout {
         this.judge = new CanaryJudge(plan.minRequests(), plan.confidence());
     }
 
-    /** Starts a new rollout; a state file left by an unfinished one must be resumed or restored first. */
+    /**
+     * Starts a new rollout. A state file left by an unfinished one must be resumed or restored
+     * first, and so must one whose rollback did not reach the router; one that ended, or that
+     * stopped before it moved any traffic, is replaced.
+     */
     public RolloutState start() {
-        store.load().filter(state -> !state.status().isFinal()).ifPresent(state -> {
-            throw new io.mlcd.util.InputException("%s holds an unfinished rollout (%s at step %d): resume or restore it",
-                    store.file(), state.status(), state.step() + 1);
+        store.load().ifPresent(state -> {
+            if (rollbackIncomplete(state)) {
+                throw new io.mlcd.util.InputException("%s holds a rollout whose rollback did not reach the router "
+                        + "(the canary may still have %d%%): restore it first", store.file(), state.weight());
+            }
+            if (!state.status().isFinal() && !movedNoTraffic(state)) {
+                throw new io.mlcd.util.InputException("%s holds an unfinished rollout (%s at step %d): resume or "
+                        + "restore it", store.file(), state.status(), state.step() + 1);
+            }
         });
         return run(RolloutState.start(clock.instant()));
+    }
+
+    /**
+     * Still PROGRESSING at the first step with no weight saved and nothing analysed: it stopped
+     * (killed, suspended, failed) before or during its first weight change, so a new start, which
+     * begins with that same change, does what a resume would.
+     */
+    private static boolean movedNoTraffic(final RolloutState state) {
+        return state.status() == RolloutStatus.PROGRESSING && state.step() == 0 && state.weight() == 0
+                && state.history().isEmpty();
+    }
+
+    /** Rolled back or aborted, but the canary kept its weight because the router could not be reached. */
+    private static boolean rollbackIncomplete(final RolloutState state) {
+        return (state.status() == RolloutStatus.ROLLED_BACK || state.status() == RolloutStatus.ABORTED)
+                && state.weight() != 0;
     }
 
     /** Continues an unfinished rollout from its state file, at the step it had reached. */
@@ -114,8 +140,15 @@ public final class Rollout {
         stopped.countDown();
     }
 
-    /** Puts the stable version back on all traffic and ends an unfinished rollout. */
+    /**
+     * Puts the stable version back on all traffic and ends an unfinished rollout; also retries a
+     * rollback that did not reach the router.
+     */
     public RolloutState restore(final String why) {
+        var saved = store.load();
+        if (saved.isPresent() && rollbackIncomplete(saved.get())) {
+            return rollBack(saved.get(), saved.get().status(), saved.get().reason() + "; " + why);
+        }
         return rollBack(unfinished(), why);
     }
 
@@ -142,6 +175,7 @@ public final class Rollout {
                 router.apply(new Weights(weight));
                 state = save(state.withWeight(weight, clock.instant()));
                 listener.weightSet(weight);
+                checkStop(); // a stop during the weight change wins over reaching 100%
                 if (weight == 100) {
                     return end(state.ended(RolloutStatus.SUCCEEDED, null, clock.instant()));
                 }
@@ -176,23 +210,33 @@ public final class Rollout {
             }
         }
         catch (StopRequested e) {
-            return stopped(state, stop.get());
+            return stopped(state);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            request(new StopRequest("interrupted", false));
-            return stopped(state, stop.get());
+            return stopped(state);
         }
         catch (RouterException e) {
-            return stop.get() != null ? stopped(state, stop.get()) : rollBack(state, "router error: " + e.getMessage());
+            return stopRequested() ? stopped(state) : rollBack(state, "router error: " + e.getMessage());
         }
         catch (MetricSourceException e) {
-            return stop.get() != null ? stopped(state, stop.get())
-                    : rollBack(state, "metric source error: " + e.getMessage());
+            return stopRequested() ? stopped(state) : rollBack(state, "metric source error: " + e.getMessage());
         }
         catch (RuntimeException e) { // whatever else broke, the canary must not keep its traffic
-            return stop.get() != null ? stopped(state, stop.get()) : rollBack(state, "error: " + e);
+            return stopRequested() ? stopped(state) : rollBack(state, "error: " + e);
         }
+    }
+
+    /**
+     * Whether someone asked the rollout to end: by {@link #stop} or {@link #suspend}, or by
+     * interrupting its thread, which then failed whatever it was doing (a router call, the state
+     * file) and counts as a stop.
+     */
+    private boolean stopRequested() {
+        if (Thread.currentThread().isInterrupted()) {
+            request(new StopRequest("the rollout's thread was interrupted", false));
+        }
+        return stop.get() != null;
     }
 
     private void checkStop() throws StopRequested {
@@ -201,12 +245,14 @@ public final class Rollout {
         }
     }
 
-    private RolloutState stopped(final RolloutState state, final StopRequest request) {
+    private RolloutState stopped(final RolloutState state) {
+        stopRequested();
+        var request = stop.get();
         if (request.keepTraffic()) {
             return withoutInterrupt(() -> end(state.ended(RolloutStatus.PROGRESSING, "suspended: " + request.why()
                     + " (traffic left at " + state.weight() + "%)", clock.instant())));
         }
-        return rollBack(state, RolloutStatus.ABORTED, "aborted: " + request.why());
+        return rollBack(state, RolloutStatus.ABORTED, request.why());
     }
 
     private StepRecord analyse(final int weight, final java.time.Instant from, final java.time.Instant to) {
@@ -239,10 +285,11 @@ public final class Rollout {
                 router.apply(new Weights(0));
                 return end(state.withWeight(0, clock.instant()).ended(status, why, clock.instant()));
             }
-            catch (RouterException e) {
-                // the weight stays as last set: the state file must not claim the stable version serves alone
+            catch (RuntimeException e) { // a router error, or a router that cannot even build its request
+                // the weight stays as last set: the state file must not claim the stable version serves alone,
+                // and a restore can try again
                 return end(state.ended(status, why + "; setting the canary weight to 0 failed too: "
-                        + e.getMessage(), clock.instant()));
+                        + (e instanceof RouterException ? e.getMessage() : e.toString()), clock.instant()));
             }
         });
     }

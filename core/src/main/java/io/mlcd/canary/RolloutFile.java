@@ -44,6 +44,7 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
     }
 
     public static RolloutFile read(final Path file, final GateParser parser) {
+        UserFile.checkReadable("the rollout file", file);
         var root = YamlFiles.read(file, "rollout file");
         if (!root.isObject()) {
             throw new InputException("the rollout file %s must be a mapping (weights:, pause:, gates:, …)", file);

@@ -48,4 +48,12 @@ public record RolloutPlan(List<Integer> weights, Duration pause, List<Gate> gate
             throw new InputException("failure and inconclusive limits must be >= 0 and min requests >= 1");
         }
     }
+
+    /**
+     * Whether any weight is analysed before all traffic moves: a plan of just 100 switches
+     * without a single check, which a caller allows only when asked to.
+     */
+    public boolean analysed() {
+        return weights.get(0) < 100;
+    }
 }

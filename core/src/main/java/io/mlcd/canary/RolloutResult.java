@@ -24,12 +24,14 @@ public record RolloutResult(RolloutPlan plan, RolloutState state) {
             path.append(step.weight()).append("% ").append(step.outcome().name()).append(", ");
         }
         return switch (state.status()) {
-            case SUCCEEDED -> verdict() + ": rollout SUCCEEDED at 100% after " + state.history().size()
-                    + " analyses (" + path.toString().replaceAll(", $", "") + ")";
+            case SUCCEEDED -> state.history().isEmpty() ? verdict() + ": rollout SUCCEEDED at 100% without an analysis"
+                    : verdict() + ": rollout SUCCEEDED at 100% after " + state.history().size() + " analyses ("
+                            + path.toString().replaceAll(", $", "") + ")";
             case ROLLED_BACK -> "FAILED: rolled back: " + state.reason();
             case ABORTED -> "FAILED: aborted: " + state.reason();
             case AWAITING_DECISION -> "WARNING: awaiting a decision at " + state.weight() + "%: " + state.reason();
-            default -> "WARNING: rollout in progress at " + state.weight() + "%";
+            default -> "WARNING: rollout " + (state.reason() == null ? "in progress" : "stopped") + " at "
+                    + state.weight() + "%" + (state.reason() == null ? "" : ": " + state.reason());
         };
     }
 }

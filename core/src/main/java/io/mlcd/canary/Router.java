@@ -7,4 +7,11 @@ public interface Router {
 
     /** The weights in force now, as the router reports them. */
     Weights current();
+
+    /**
+     * What this router's weights belong to, spelled the same whoever names it (normalised): two
+     * routers with the same key must not run two rollouts at once ({@link RolloutLock}). Shown in
+     * messages, so it carries no user name or password.
+     */
+    String lockKey();
 }

@@ -2,6 +2,7 @@ package io.mlcd.gate;
 
 import io.mlcd.util.InputException;
 import io.mlcd.util.Numbers;
+import io.mlcd.util.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -148,9 +149,6 @@ public final class GateParser {
     /** The message quotes the expression, cut to {@value #SHOWN} characters: a message is one readable line. */
     private static InputException malformed(final String expression, final String why) {
         var text = expression.trim();
-        var shown = text.length() <= SHOWN ? text
-                : text.substring(0, SHOWN) + "… (" + (text.length() - SHOWN) + " more characters)";
-        return new InputException("malformed gate '%s': %s", shown, why.length() <= SHOWN ? why
-                : why.substring(0, SHOWN) + "…");
+        return new InputException("malformed gate '%s': %s", SafeText.line(text, SHOWN), SafeText.line(why, SHOWN));
     }
 }

@@ -135,8 +135,9 @@ public class GateParserTest {
         // The former lazy threshold group took about 40 minutes on this (quadratic in the blanks).
         var blanks = " ".repeat(1_000_000);
         assertThatThrownBy(() -> parser.parse("roc_auc >= 1" + blanks + "x", Severity.FAIL))
-                .hasMessage("malformed gate 'roc_auc >= 1" + " ".repeat(188) + "… (999813 more characters)': the "
-                        + "threshold '1" + " ".repeat(184) + "…");
+                .hasMessageStartingWith("malformed gate 'roc_auc >= 1" + " ".repeat(188) + "... [cut 999,813 chars]': "
+                        + "the threshold '1   ")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
         assertThat(parser.parse("roc_auc >= 1" + blanks, Severity.FAIL).threshold()).isEqualTo(new Threshold.Fixed(1));
     }
 }
