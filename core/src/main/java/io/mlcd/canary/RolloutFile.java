@@ -47,13 +47,22 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
     }
 
     public static RolloutFile read(final Path file, final GateParser parser) {
-        JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+            return parse(file, Files.readString(file), parser);
         }
         catch (IOException e) {
-            throw new InputException("cannot read the rollout file %s: %s", file, e.getMessage().lines().findFirst()
-                    .orElse("unknown error"));
+            throw new InputException("cannot read the rollout file %s: %s", file, firstLine(e));
+        }
+    }
+
+    /** The YAML text of a rollout file; {@code file} only names it in messages (a Pipeline passes the text). */
+    public static RolloutFile parse(final Path file, final String yaml, final GateParser parser) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        }
+        catch (IOException e) {
+            throw new InputException("cannot read the rollout file %s: %s", file, firstLine(e));
         }
         if (root == null || !root.isObject()) {
             throw new InputException("the rollout file %s must be a mapping (weights:, pause:, gates:, …)", file);
@@ -89,6 +98,10 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
                 root.has("inconclusive_limit") ? integer(file, "inconclusive_limit", root.get("inconclusive_limit")) : null,
                 root.has("manual_gate") ? bool(file, root.get("manual_gate")) : null, approvals,
                 new PolicyReader(parser).gates(file, root));
+    }
+
+    private static String firstLine(final IOException e) {
+        return e.getMessage() == null ? "unknown error" : e.getMessage().lines().findFirst().orElse("unknown error");
     }
 
     private static int integer(final Path file, final String key, final JsonNode node) {
