@@ -70,6 +70,7 @@ public final class RolloutRunner {
     private String suspendWhy;
     private boolean begun;
     private boolean waiting;
+    private boolean announcing;
     private boolean ended;
     private boolean pausing;
 
@@ -113,6 +114,7 @@ public final class RolloutRunner {
     /** A person's decision; refused unless the rollout waits for one (so also a second decision). */
     public void decide(final boolean proceed, final String by) {
         synchronized (this) {
+            awaitAnnouncement();
             if (!waiting) {
                 throw new InputException("the rollout is not waiting for a decision: it is %s", doing());
             }
@@ -241,8 +243,14 @@ public final class RolloutRunner {
         RolloutState state;
         try {
             state = work.get();
-            if (state.status() == RolloutStatus.AWAITING_DECISION && !interrupted()) {
-                events.awaitingDecision(state);
+            if (state.status() == RolloutStatus.AWAITING_DECISION && announce()) {
+                try {
+                    events.awaitingDecision(state);
+                }
+                catch (RuntimeException e) {
+                    announced();
+                    throw e;
+                }
                 if (await()) {
                     return;
                 }
@@ -272,7 +280,32 @@ public final class RolloutRunner {
         end(state, null);
     }
 
+    /** A decision that comes while the host hears of the wait is for this wait: it waits for the announcement. */
+    private synchronized boolean announce() {
+        announcing = !interrupted();
+        return announcing;
+    }
+
+    private synchronized void announced() {
+        announcing = false;
+        notifyAll();
+    }
+
+    private void awaitAnnouncement() {
+        while (announcing) {
+            try {
+                wait();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InputException("interrupted while the rollout began to wait for a decision");
+            }
+        }
+    }
+
+    /** Publishes the wait, unless a stop or suspension came meanwhile. */
     private synchronized boolean await() {
+        announced();
         if (stopWhy != null || suspendWhy != null) {
             return false;
         }
