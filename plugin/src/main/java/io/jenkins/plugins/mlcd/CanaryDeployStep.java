@@ -14,137 +14,179 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code canaryDeploy}: {@code mlcd canary} from a build, with HAProxy as router and its request
- * logs as metric source (docs/canary.md). The rollout runs in the background, its state in the
- * build's folder; a controller restart resumes it, aborting the build rolls it back, and a
- * success promotes the version when {@code name}/{@code version} are given.
+ * {@code canaryDeploy}: {@code mlcd canary} from a build (docs/jenkins/canaryDeploy.md), with the
+ * same options and defaults; the options are checked by core's {@code CanaryOptions}. Texts have
+ * setters that turn a blank form field into "not given" (the Snippet Generator then leaves them
+ * out); numbers and switches are public fields, where Stapler binds an empty number box as null.
+ * Not given means: the rollout file's value, else the default of {@code mlcd canary}.
  */
 public final class CanaryDeployStep extends GatedStep {
-    private final String haproxyRuntime;
-    private final String haproxyLogs;
-    private String weights = "5,25,50,100";
-    private String pause = "5m";
-    private long minRequests = 100;
-    private double confidence = 0.95;
-    private int failureLimit;
-    private int inconclusiveLimit = 2;
-    private String backend = "model";
-    private String stableServer = "stable";
-    private String canaryServer = "canary";
-    private String probeBody;
+    @DataBoundSetter
+    @CheckForNull
+    public Integer minRequests;
+    @DataBoundSetter
+    @CheckForNull
+    public Double confidence;
+    @DataBoundSetter
+    @CheckForNull
+    public Integer failureLimit;
+    @DataBoundSetter
+    @CheckForNull
+    public Integer inconclusiveLimit;
+    @DataBoundSetter
+    public boolean manualGate;
+    @DataBoundSetter
+    public boolean blueGreen;
+    @DataBoundSetter
+    public boolean allowNoAnalysis;
+    /** With {@code name} and {@code version}: move the alias champion on success, as without --no-promote. */
+    @DataBoundSetter
+    public boolean promote = true;
+    private String haproxyRuntime;
+    private String routerUrl;
+    private String backend;
+    private String stableServer;
+    private String canaryServer;
+    private String haproxyLogs;
+    private String prometheus;
+    private String weights;
+    private String pause;
+    private String approveBefore;
+    private String rollout;
+    private String probe;
     private String canaryUrl;
     private String stableUrl;
+    private String deployCommand;
+    private String healthPath;
     private String name;
     private String version;
-    private boolean manualGate;
-    private String approveBefore;
     private String submitter;
 
     @DataBoundConstructor
-    public CanaryDeployStep(final String haproxyRuntime, final String haproxyLogs) {
-        this.haproxyRuntime = haproxyRuntime;
-        this.haproxyLogs = haproxyLogs;
+    public CanaryDeployStep() {
+        // every option is optional; which are needed together is checked when the step starts
     }
 
+    @CheckForNull
     public String getHaproxyRuntime() {
         return haproxyRuntime;
     }
 
-    public String getHaproxyLogs() {
-        return haproxyLogs;
-    }
-
-    public String getWeights() {
-        return weights;
-    }
-
-    /** Canary percentages, comma separated, rising to 100, as {@code mlcd canary --weights}. */
     @DataBoundSetter
-    public void setWeights(final String weights) {
-        this.weights = weights;
+    public void setHaproxyRuntime(final String haproxyRuntime) {
+        this.haproxyRuntime = blankToNull(haproxyRuntime);
     }
 
-    public String getPause() {
-        return pause;
+    @CheckForNull
+    public String getRouterUrl() {
+        return routerUrl;
     }
 
     @DataBoundSetter
-    public void setPause(final String pause) {
-        this.pause = pause;
+    public void setRouterUrl(final String routerUrl) {
+        this.routerUrl = blankToNull(routerUrl);
     }
 
-    public long getMinRequests() {
-        return minRequests;
-    }
-
-    @DataBoundSetter
-    public void setMinRequests(final long minRequests) {
-        this.minRequests = minRequests;
-    }
-
-    public double getConfidence() {
-        return confidence;
-    }
-
-    @DataBoundSetter
-    public void setConfidence(final double confidence) {
-        this.confidence = confidence;
-    }
-
-    public int getFailureLimit() {
-        return failureLimit;
-    }
-
-    @DataBoundSetter
-    public void setFailureLimit(final int failureLimit) {
-        this.failureLimit = failureLimit;
-    }
-
-    public int getInconclusiveLimit() {
-        return inconclusiveLimit;
-    }
-
-    @DataBoundSetter
-    public void setInconclusiveLimit(final int inconclusiveLimit) {
-        this.inconclusiveLimit = inconclusiveLimit;
-    }
-
+    @CheckForNull
     public String getBackend() {
         return backend;
     }
 
     @DataBoundSetter
     public void setBackend(final String backend) {
-        this.backend = backend;
+        this.backend = blankToNull(backend);
     }
 
+    @CheckForNull
     public String getStableServer() {
         return stableServer;
     }
 
     @DataBoundSetter
     public void setStableServer(final String stableServer) {
-        this.stableServer = stableServer;
+        this.stableServer = blankToNull(stableServer);
     }
 
+    @CheckForNull
     public String getCanaryServer() {
         return canaryServer;
     }
 
     @DataBoundSetter
     public void setCanaryServer(final String canaryServer) {
-        this.canaryServer = canaryServer;
+        this.canaryServer = blankToNull(canaryServer);
     }
 
     @CheckForNull
-    public String getProbeBody() {
-        return probeBody;
+    public String getHaproxyLogs() {
+        return haproxyLogs;
     }
 
-    /** A scoring request body sent to both versions each step to compare their predictions. */
     @DataBoundSetter
-    public void setProbeBody(final String probeBody) {
-        this.probeBody = blankToNull(probeBody);
+    public void setHaproxyLogs(final String haproxyLogs) {
+        this.haproxyLogs = blankToNull(haproxyLogs);
+    }
+
+    @CheckForNull
+    public String getPrometheus() {
+        return prometheus;
+    }
+
+    @DataBoundSetter
+    public void setPrometheus(final String prometheus) {
+        this.prometheus = blankToNull(prometheus);
+    }
+
+    @CheckForNull
+    public String getWeights() {
+        return weights;
+    }
+
+    @DataBoundSetter
+    public void setWeights(final String weights) {
+        this.weights = blankToNull(weights);
+    }
+
+    @CheckForNull
+    public String getPause() {
+        return pause;
+    }
+
+    @DataBoundSetter
+    public void setPause(final String pause) {
+        this.pause = blankToNull(pause);
+    }
+
+    @CheckForNull
+    public String getApproveBefore() {
+        return approveBefore;
+    }
+
+    @DataBoundSetter
+    public void setApproveBefore(final String approveBefore) {
+        this.approveBefore = blankToNull(approveBefore);
+    }
+
+    @CheckForNull
+    public String getRollout() {
+        return rollout;
+    }
+
+    /** The text of a rollout file (YAML), e.g. {@code readFile('rollout.yaml')}. */
+    @DataBoundSetter
+    public void setRollout(final String rollout) {
+        this.rollout = blankToNull(rollout);
+    }
+
+    @CheckForNull
+    public String getProbe() {
+        return probe;
+    }
+
+    /** A scoring request body (JSON), e.g. {@code readFile('probe.json')}. */
+    @DataBoundSetter
+    public void setProbe(final String probe) {
+        this.probe = blankToNull(probe);
     }
 
     @CheckForNull
@@ -168,11 +210,30 @@ public final class CanaryDeployStep extends GatedStep {
     }
 
     @CheckForNull
+    public String getDeployCommand() {
+        return deployCommand;
+    }
+
+    @DataBoundSetter
+    public void setDeployCommand(final String deployCommand) {
+        this.deployCommand = blankToNull(deployCommand);
+    }
+
+    @CheckForNull
+    public String getHealthPath() {
+        return healthPath;
+    }
+
+    @DataBoundSetter
+    public void setHealthPath(final String healthPath) {
+        this.healthPath = blankToNull(healthPath);
+    }
+
+    @CheckForNull
     public String getName() {
         return name;
     }
 
-    /** The registered model whose version goes live; with {@code version}, a success promotes it. */
     @DataBoundSetter
     public void setName(final String name) {
         this.name = blankToNull(name);
@@ -188,33 +249,11 @@ public final class CanaryDeployStep extends GatedStep {
         this.version = blankToNull(version);
     }
 
-    public boolean isManualGate() {
-        return manualGate;
-    }
-
-    /** After too many INCONCLUSIVE analyses, wait for a person's Proceed or Roll back instead of rolling back. */
-    @DataBoundSetter
-    public void setManualGate(final boolean manualGate) {
-        this.manualGate = manualGate;
-    }
-
-    @CheckForNull
-    public String getApproveBefore() {
-        return approveBefore;
-    }
-
-    /** Weights, comma separated, that a person must approve before traffic moves to them. */
-    @DataBoundSetter
-    public void setApproveBefore(final String approveBefore) {
-        this.approveBefore = blankToNull(approveBefore);
-    }
-
     @CheckForNull
     public String getSubmitter() {
         return submitter;
     }
 
-    /** Who may decide at the manual gates: user ids or groups, comma separated, as for approveModel. */
     @DataBoundSetter
     public void setSubmitter(final String submitter) {
         this.submitter = blankToNull(submitter);
