@@ -181,7 +181,9 @@ public final class RolloutRunner {
         }
     }
 
+    /** Whether a decision would be accepted now; while the host hears of a new wait, this waits for it. */
     public synchronized boolean awaitsDecision() {
+        awaitAnnouncement();
         return waiting;
     }
 

@@ -315,8 +315,8 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
 
     /** Ends the step; after a stop, as the build was stopped, whatever else went wrong. */
     private void complete(final Throwable problem, final TaskListener listener) {
-        var cause = problem instanceof UncheckedIOException && problem.getCause() != null ? problem.getCause() : problem;
-        var line = cause instanceof AbortException ? (AbortException) cause : oneLine(cause);
+        var line = problem instanceof AbortException abort ? abort
+                : problem.getCause() instanceof AbortException abort ? abort : oneLine(problem);
         var aborted = stopped;
         if (aborted != null) {
             listener.getLogger().println(line.getMessage());
@@ -332,7 +332,8 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
      * whose stack trace goes to the controller's log, not the build's.
      */
     private AbortException oneLine(final Throwable cause) {
-        if (cause instanceof IOException || cause.getClass().getName().startsWith("io.mlcd.")) {
+        if (cause instanceof IOException || cause instanceof UncheckedIOException
+                || cause.getClass().getName().startsWith("io.mlcd.")) {
             return new AbortException("canaryDeploy: " + cause.getMessage());
         }
         LOGGER.log(Level.WARNING, "canaryDeploy " + id + " failed", cause);
