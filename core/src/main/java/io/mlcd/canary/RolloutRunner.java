@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class RolloutRunner {
     /** What the host hears, on the worker thread (or, when no thread could be started, on the caller's). */
-    public interface Events extends RolloutListener {
+    public interface Events {
         /** The rollout waits for {@link #decide} or {@link #stop}; no worker runs now. */
         void awaitingDecision(RolloutState state);
 
@@ -46,17 +46,18 @@ public final class RolloutRunner {
      *
      * @param sources opens a metric source; each worker closes its own, so a listening socket is free while the
      *                rollout waits
-     * @param probes  the prediction probe, or null
+     * @param probes   the prediction probe, or null
+     * @param progress hears of weights, analyses and ends, as from {@link Rollout}
      */
     public record Parts(RolloutPlan plan, Router router, Supplier<MetricSource> sources,
-            Supplier<PredictionProbe> probes, RolloutStore store, Clock clock) {
+            Supplier<PredictionProbe> probes, RolloutStore store, Clock clock, RolloutListener progress) {
     }
 
     private final Parts parts;
     private final Events events;
     private final Supplier<Lease> lock;
     private final ThreadFactory threads;
-    private final RolloutListener progress = new Progress();
+    private final RolloutListener tracker = new Progress();
     // all guarded by this
     @CheckForNull
     private Thread worker;
@@ -347,7 +348,7 @@ public final class RolloutRunner {
     private RolloutState withRollout(final Function<Rollout, RolloutState> action) {
         try (var source = parts.sources().get()) {
             var current = new Rollout(parts.plan(), parts.router(), source, parts.probes().get(), parts.store(),
-                    parts.clock(), progress);
+                    parts.clock(), tracker);
             synchronized (this) {
                 rollout = current;
                 if (stopWhy != null) {
@@ -389,7 +390,7 @@ public final class RolloutRunner {
             last = state.ended(status, why + "; setting the canary weight to 0 failed too: " + e.getMessage(), now);
         }
         store.save(last);
-        progress.ended(last);
+        tracker.ended(last);
         return last;
     }
 
@@ -438,7 +439,7 @@ public final class RolloutRunner {
             synchronized (RolloutRunner.this) {
                 pausing = weight < 100 && stopWhy == null && suspendWhy == null;
             }
-            events.weightSet(weight);
+            parts.progress().weightSet(weight);
         }
 
         @Override
@@ -446,7 +447,7 @@ public final class RolloutRunner {
             synchronized (RolloutRunner.this) {
                 pausing = false;
             }
-            events.analysed(record, state);
+            parts.progress().analysed(record, state);
         }
 
         @Override
@@ -454,7 +455,7 @@ public final class RolloutRunner {
             synchronized (RolloutRunner.this) {
                 pausing = false;
             }
-            events.ended(state);
+            parts.progress().ended(state);
         }
     }
 }

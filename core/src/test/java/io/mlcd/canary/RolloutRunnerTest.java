@@ -73,7 +73,7 @@ public class RolloutRunnerTest {
     }
 
     /** Everything the runner reports, to wait for. */
-    private static final class Events implements RolloutRunner.Events {
+    private static final class Events implements RolloutRunner.Events, RolloutListener {
         final BlockingQueue<Integer> weights = new LinkedBlockingQueue<>();
         final BlockingQueue<RolloutState> awaiting = new LinkedBlockingQueue<>();
         final BlockingQueue<RolloutState> finished = new LinkedBlockingQueue<>();
@@ -140,7 +140,7 @@ public class RolloutRunnerTest {
     private RolloutRunner runner(final RolloutPlan plan, final Events events, final ThreadFactory threads) {
         var parts = new RolloutRunner.Parts(plan, haproxy.router(), () -> new HaproxyLogSource(
                 new InetSocketAddress("127.0.0.1", logPort), "model", "stable", "canary", Clock.systemUTC()),
-                () -> null, store, Clock.systemUTC());
+                () -> null, store, Clock.systemUTC(), events);
         return new RolloutRunner(parts, events, this::lock, threads);
     }
 
@@ -257,7 +257,7 @@ public class RolloutRunnerTest {
         var refused = new CountDownLatch(1);
         var parts = new RolloutRunner.Parts(STARVED, haproxy.router(), () -> new HaproxyLogSource(
                 new InetSocketAddress("127.0.0.1", logPort), "model", "stable", "canary", Clock.systemUTC()),
-                () -> null, store, Clock.systemUTC());
+                () -> null, store, Clock.systemUTC(), after);
         var second = new RolloutRunner(parts, after, () -> {
             lockTaken.countDown();
             await(refused);

@@ -11,6 +11,7 @@ import hudson.remoting.VirtualChannel;
 import io.mlcd.canary.CanaryCatalog;
 import io.mlcd.canary.CanaryOptions;
 import io.mlcd.canary.Deployment;
+import io.mlcd.canary.ProgressLines;
 import io.mlcd.canary.RolloutFile;
 import io.mlcd.canary.RolloutLock;
 import io.mlcd.canary.RolloutPlan;
@@ -19,7 +20,6 @@ import io.mlcd.canary.RolloutRunner;
 import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
-import io.mlcd.canary.StepRecord;
 import io.mlcd.gate.GateParser;
 import io.mlcd.registry.Promoter;
 import io.mlcd.report.CanaryHtml;
@@ -84,7 +84,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     public boolean start() throws Exception {
         var options = options();
         var workspace = getContext().get(FilePath.class);
-        if (options.deploys() && (workspace == null || workspace.isRemote() && step().getProbe() != null)) {
+        if (options.deploys() && (workspace == null || workspace.isRemote() && !step().probe.isBlank())) {
             throw new AbortException(workspace == null ? "canaryDeploy: deployCommand starts the model server on a "
                     + "node: call canaryDeploy inside node" : "canaryDeploy: the probe is sent from the controller, "
                     + "which cannot reach a canary that deployCommand starts on an agent");
@@ -155,16 +155,14 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
 
     @Override
     public String getSubject() {
-        var name = step().getName();
-        return "the canary" + (name == null ? "" : " of model '" + name + "', version " + step().getVersion());
+        return "the canary" + (model() == null ? "" : " of model '" + model() + "', version " + version());
     }
 
     @CheckForNull
     @Override
     public String getSubjectUrl() {
-        var name = step().getName();
-        var version = step().getVersion();
-        return name == null || version == null ? null : MlflowServers.versionPage(step().getServer(), name, version);
+        return model() == null || version() == null ? null : MlflowServers.versionPage(step().getServer(), model(),
+                version());
     }
 
     @Override
@@ -180,7 +178,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     @CheckForNull
     @Override
     public String submitter() {
-        return step().getSubmitter();
+        return GatedStep.blankToNull(step().submitter);
     }
 
     /** Accepted only while the rollout waits (after a restart: once its recovery found it waiting). */
@@ -215,27 +213,36 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         return step;
     }
 
+    @CheckForNull
+    private String model() {
+        return GatedStep.blankToNull(step().name);
+    }
+
+    @CheckForNull
+    private String version() {
+        return GatedStep.blankToNull(step().version);
+    }
+
     /** The options as core checks them; a mistake fails the step in one line before anything moves. */
     private CanaryOptions options() throws AbortException {
         var given = step();
         var parser = new GateParser(new CanaryCatalog());
         try {
             var options = CanaryOptions.pipeline()
-                    .rolloutFile(given.getRollout() == null ? null
-                            : RolloutFile.parse(Path.of("rollout"), given.getRollout(), parser))
+                    .rolloutFile(given.rollout.isBlank() ? null
+                            : RolloutFile.parse(Path.of("rollout"), given.rollout, parser))
                     .gates(parser.policy(given.getGates(), given.getWarnings()))
-                    .weights(CanaryOptions.percentages("weights", given.getWeights())).pause(given.getPause())
+                    .weights(CanaryOptions.percentages("weights", given.weights)).pause(given.pause)
                     .minRequests(given.minRequests == null ? null : given.minRequests.longValue())
                     .confidence(given.confidence).failureLimit(given.failureLimit)
                     .inconclusiveLimit(given.inconclusiveLimit).manualGate(given.manualGate)
-                    .approveBefore(CanaryOptions.percentages("approveBefore", given.getApproveBefore()))
+                    .approveBefore(CanaryOptions.percentages("approveBefore", given.approveBefore))
                     .blueGreen(given.blueGreen).allowNoAnalysis(given.allowNoAnalysis)
-                    .haproxyRuntime(given.getHaproxyRuntime()).routerUrl(given.getRouterUrl())
-                    .servers(given.getBackend(), given.getStableServer(), given.getCanaryServer())
-                    .haproxyLogs(given.getHaproxyLogs()).prometheus(given.getPrometheus()).probe(given.getProbe())
-                    .canaryUrl(given.getCanaryUrl()).stableUrl(given.getStableUrl())
-                    .deployCommand(given.getDeployCommand(), given.getHealthPath())
-                    .model(given.getName(), given.getVersion());
+                    .haproxyRuntime(given.haproxyRuntime).routerUrl(given.routerUrl)
+                    .servers(given.backend, given.stableServer, given.canaryServer)
+                    .haproxyLogs(given.haproxyLogs).prometheus(given.prometheus).probe(given.probe)
+                    .canaryUrl(given.canaryUrl).stableUrl(given.stableUrl)
+                    .deployCommand(given.deployCommand, given.healthPath).model(given.name, given.version);
             options.check();
             return options;
         }
@@ -248,12 +255,12 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         var run = getContext().get(Run.class);
         var plan = options.plan();
         var router = options.router();
+        var listener = getContext().get(TaskListener.class);
         var parts = new RolloutRunner.Parts(plan, router, () -> options.openSource(canary()),
-                () -> options.predictionProbe(canary()),
-                new RolloutStore(new File(run.getRootDir(), stateFile).toPath()), Clock.systemUTC());
+                () -> options.predictionProbe(canary()), new RolloutStore(new File(run.getRootDir(), stateFile).toPath()),
+                Clock.systemUTC(), new ProgressLines("canaryDeploy", listener.getLogger()::println));
         var holder = "Jenkins build " + run.getExternalizableId();
-        var events = new Events(run, getContext().get(TaskListener.class), getContext().get(FlowNode.class), plan,
-                router.toString());
+        var events = new Events(run, listener, getContext().get(FlowNode.class), plan, router.toString());
         runner = new RolloutRunner(parts, events, () -> RolloutLock.acquire(router, holder)::close, task -> {
             var thread = new Thread(task, "mlcd canaryDeploy " + run.getExternalizableId());
             thread.setDaemon(true);
@@ -272,22 +279,19 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     /** Before any traffic moves, on the worker (MLflow calls and a deployment are not for the Pipeline thread). */
     private void prepare(final CanaryOptions options) {
         try {
-            var run = getContext().get(Run.class);
-            var name = step().getName();
-            var version = step().getVersion();
-            if (step().promote && name != null && version != null) {
-                var missing = new Promoter(MlflowServers.connect(run, step().getServer(), "canaryDeploy"),
-                        Clock.systemUTC()).missingEvidence(name, version);
+            if (promotes()) {
+                var missing = new Promoter(MlflowServers.connect(getContext().get(Run.class), step().getServer(),
+                        "canaryDeploy"), Clock.systemUTC()).missingEvidence(model(), version());
                 if (!missing.isEmpty()) {
-                    throw new AbortException("canaryDeploy: not started: a success would promote version " + version
+                    throw new AbortException("canaryDeploy: not started: a success would promote version " + version()
                             + ", which " + String.join("; ", missing) + " (or set promote: false)");
                 }
             }
             if (options.deploys() && deployed == null) { // after a restart, the deployment made before still serves
                 var workspace = getContext().get(FilePath.class);
-                var health = step().getHealthPath() == null ? CanaryOptions.DEFAULT_HEALTH_PATH : step().getHealthPath();
+                var health = step().healthPath.isBlank() ? CanaryOptions.DEFAULT_HEALTH_PATH : step().healthPath.strip();
                 deployed = options.deployCanary((model, modelVersion) -> new Deployment(URI.create(onAgent(workspace,
-                        new Deploy(step().getDeployCommand(), health, model, modelVersion))), -1)).toString();
+                        new Deploy(step().deployCommand.strip(), health, model, modelVersion))), -1)).toString();
                 getContext().saveState();
             }
         }
@@ -298,6 +302,10 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             Thread.currentThread().interrupt();
             throw new InputException("interrupted before the rollout began");
         }
+    }
+
+    private boolean promotes() {
+        return step().promote && model() != null && version() != null;
     }
 
     private static String onAgent(final FilePath workspace, final Deploy deploy) {
@@ -359,24 +367,6 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         }
 
         @Override
-        public void weightSet(final int weight) {
-            listener.getLogger().println("canaryDeploy: weight " + weight + "%");
-        }
-
-        @Override
-        public void analysed(final StepRecord record, final RolloutState state) {
-            listener.getLogger().println("canaryDeploy: " + record.weight() + "% " + record.outcome() + " (canary "
-                    + Math.round(record.canary().getOrDefault("requests", 0.0)) + " requests, baseline "
-                    + Math.round(record.baseline().getOrDefault("requests", 0.0)) + ")");
-        }
-
-        @Override
-        public void ended(final RolloutState state) {
-            listener.getLogger().println("canaryDeploy: " + state.status() + " at weight " + state.weight() + "%"
-                    + (state.reason() == null ? "" : ": " + state.reason()));
-        }
-
-        @Override
         public void awaitingDecision(final RolloutState state) {
             question = state.reason();
             getContext().saveState();
@@ -387,7 +377,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
                 throw new UncheckedIOException(e.getMessage(), e);
             }
             node.addAction(new PauseAction("canaryDeploy: " + question));
-            var submitter = step().getSubmitter();
+            var submitter = submitter();
             listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question + ". Decide at "
                     + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
                     + submitter + ")"));
@@ -433,8 +423,8 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
 
         /** The report and records, the promotion after a success, and the step's result. */
         private void publish(final RolloutState state) throws IOException {
-            var name = step().getName();
-            var version = step().getVersion();
+            var name = model();
+            var version = version();
             var context = new LinkedHashMap<String, String>();
             if (name != null && version != null) {
                 context.put("model", name);
@@ -448,8 +438,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             var publisher = new VerdictPublisher(run, node, listener, step().isReportOnly(), step().getRunId(),
                     step().getServer());
             var aborted = stopped;
-            var promoted = aborted == null && state.status() == RolloutStatus.SUCCEEDED && step().promote
-                    && name != null && version != null;
+            var promoted = aborted == null && state.status() == RolloutStatus.SUCCEEDED && promotes();
             if (promoted) {
                 var promotion = new Promoter(MlflowServers.connect(run, step().getServer(), "canaryDeploy"),
                         Clock.systemUTC()).promote(name, version, "champion", "previous", false,

@@ -15,12 +15,50 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code canaryDeploy}: {@code mlcd canary} from a build (docs/jenkins/canaryDeploy.md), with the
- * same options and defaults; the options are checked by core's {@code CanaryOptions}. Texts have
- * setters that turn a blank form field into "not given" (the Snippet Generator then leaves them
- * out); numbers and switches are public fields, where Stapler binds an empty number box as null.
- * Not given means: the rollout file's value, else the default of {@code mlcd canary}.
+ * same options and defaults, checked by core's {@code CanaryOptions} when the step starts. The
+ * options are public data-bound fields, as in the {@code mail} step: a blank text (the empty
+ * default, so the Snippet Generator leaves it out) or a null number means "not given", which is
+ * the rollout file's value, else the default of {@code mlcd canary}.
  */
 public final class CanaryDeployStep extends GatedStep {
+    @DataBoundSetter
+    public String haproxyRuntime = "";
+    @DataBoundSetter
+    public String routerUrl = "";
+    @DataBoundSetter
+    public String backend = "";
+    @DataBoundSetter
+    public String stableServer = "";
+    @DataBoundSetter
+    public String canaryServer = "";
+    @DataBoundSetter
+    public String haproxyLogs = "";
+    @DataBoundSetter
+    public String prometheus = "";
+    @DataBoundSetter
+    public String weights = "";
+    @DataBoundSetter
+    public String pause = "";
+    @DataBoundSetter
+    public String approveBefore = "";
+    @DataBoundSetter
+    public String rollout = "";
+    @DataBoundSetter
+    public String probe = "";
+    @DataBoundSetter
+    public String canaryUrl = "";
+    @DataBoundSetter
+    public String stableUrl = "";
+    @DataBoundSetter
+    public String deployCommand = "";
+    @DataBoundSetter
+    public String healthPath = "";
+    @DataBoundSetter
+    public String name = "";
+    @DataBoundSetter
+    public String version = "";
+    @DataBoundSetter
+    public String submitter = "";
     @DataBoundSetter
     @CheckForNull
     public Integer minRequests;
@@ -39,224 +77,13 @@ public final class CanaryDeployStep extends GatedStep {
     public boolean blueGreen;
     @DataBoundSetter
     public boolean allowNoAnalysis;
-    /** With {@code name} and {@code version}: move the alias champion on success, as without --no-promote. */
+    /** With {@code name} and {@code version}: check the evidence first and move champion on success. */
     @DataBoundSetter
     public boolean promote = true;
-    private String haproxyRuntime;
-    private String routerUrl;
-    private String backend;
-    private String stableServer;
-    private String canaryServer;
-    private String haproxyLogs;
-    private String prometheus;
-    private String weights;
-    private String pause;
-    private String approveBefore;
-    private String rollout;
-    private String probe;
-    private String canaryUrl;
-    private String stableUrl;
-    private String deployCommand;
-    private String healthPath;
-    private String name;
-    private String version;
-    private String submitter;
 
     @DataBoundConstructor
     public CanaryDeployStep() {
         // every option is optional; which are needed together is checked when the step starts
-    }
-
-    @CheckForNull
-    public String getHaproxyRuntime() {
-        return haproxyRuntime;
-    }
-
-    @DataBoundSetter
-    public void setHaproxyRuntime(final String haproxyRuntime) {
-        this.haproxyRuntime = blankToNull(haproxyRuntime);
-    }
-
-    @CheckForNull
-    public String getRouterUrl() {
-        return routerUrl;
-    }
-
-    @DataBoundSetter
-    public void setRouterUrl(final String routerUrl) {
-        this.routerUrl = blankToNull(routerUrl);
-    }
-
-    @CheckForNull
-    public String getBackend() {
-        return backend;
-    }
-
-    @DataBoundSetter
-    public void setBackend(final String backend) {
-        this.backend = blankToNull(backend);
-    }
-
-    @CheckForNull
-    public String getStableServer() {
-        return stableServer;
-    }
-
-    @DataBoundSetter
-    public void setStableServer(final String stableServer) {
-        this.stableServer = blankToNull(stableServer);
-    }
-
-    @CheckForNull
-    public String getCanaryServer() {
-        return canaryServer;
-    }
-
-    @DataBoundSetter
-    public void setCanaryServer(final String canaryServer) {
-        this.canaryServer = blankToNull(canaryServer);
-    }
-
-    @CheckForNull
-    public String getHaproxyLogs() {
-        return haproxyLogs;
-    }
-
-    @DataBoundSetter
-    public void setHaproxyLogs(final String haproxyLogs) {
-        this.haproxyLogs = blankToNull(haproxyLogs);
-    }
-
-    @CheckForNull
-    public String getPrometheus() {
-        return prometheus;
-    }
-
-    @DataBoundSetter
-    public void setPrometheus(final String prometheus) {
-        this.prometheus = blankToNull(prometheus);
-    }
-
-    @CheckForNull
-    public String getWeights() {
-        return weights;
-    }
-
-    @DataBoundSetter
-    public void setWeights(final String weights) {
-        this.weights = blankToNull(weights);
-    }
-
-    @CheckForNull
-    public String getPause() {
-        return pause;
-    }
-
-    @DataBoundSetter
-    public void setPause(final String pause) {
-        this.pause = blankToNull(pause);
-    }
-
-    @CheckForNull
-    public String getApproveBefore() {
-        return approveBefore;
-    }
-
-    @DataBoundSetter
-    public void setApproveBefore(final String approveBefore) {
-        this.approveBefore = blankToNull(approveBefore);
-    }
-
-    @CheckForNull
-    public String getRollout() {
-        return rollout;
-    }
-
-    /** The text of a rollout file (YAML), e.g. {@code readFile('rollout.yaml')}. */
-    @DataBoundSetter
-    public void setRollout(final String rollout) {
-        this.rollout = blankToNull(rollout);
-    }
-
-    @CheckForNull
-    public String getProbe() {
-        return probe;
-    }
-
-    /** A scoring request body (JSON), e.g. {@code readFile('probe.json')}. */
-    @DataBoundSetter
-    public void setProbe(final String probe) {
-        this.probe = blankToNull(probe);
-    }
-
-    @CheckForNull
-    public String getCanaryUrl() {
-        return canaryUrl;
-    }
-
-    @DataBoundSetter
-    public void setCanaryUrl(final String canaryUrl) {
-        this.canaryUrl = blankToNull(canaryUrl);
-    }
-
-    @CheckForNull
-    public String getStableUrl() {
-        return stableUrl;
-    }
-
-    @DataBoundSetter
-    public void setStableUrl(final String stableUrl) {
-        this.stableUrl = blankToNull(stableUrl);
-    }
-
-    @CheckForNull
-    public String getDeployCommand() {
-        return deployCommand;
-    }
-
-    @DataBoundSetter
-    public void setDeployCommand(final String deployCommand) {
-        this.deployCommand = blankToNull(deployCommand);
-    }
-
-    @CheckForNull
-    public String getHealthPath() {
-        return healthPath;
-    }
-
-    @DataBoundSetter
-    public void setHealthPath(final String healthPath) {
-        this.healthPath = blankToNull(healthPath);
-    }
-
-    @CheckForNull
-    public String getName() {
-        return name;
-    }
-
-    @DataBoundSetter
-    public void setName(final String name) {
-        this.name = blankToNull(name);
-    }
-
-    @CheckForNull
-    public String getVersion() {
-        return version;
-    }
-
-    @DataBoundSetter
-    public void setVersion(final String version) {
-        this.version = blankToNull(version);
-    }
-
-    @CheckForNull
-    public String getSubmitter() {
-        return submitter;
-    }
-
-    @DataBoundSetter
-    public void setSubmitter(final String submitter) {
-        this.submitter = blankToNull(submitter);
     }
 
     @Override
