@@ -289,6 +289,9 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             }
             if (options.deploys() && deployed == null) { // after a restart, the deployment made before still serves
                 var workspace = getContext().get(FilePath.class);
+                if (workspace == null) {
+                    throw new AbortException("canaryDeploy: the node of deployCommand is not available");
+                }
                 var health = step().healthPath.isBlank() ? CanaryOptions.DEFAULT_HEALTH_PATH : step().healthPath.strip();
                 deployed = options.deployCanary((model, modelVersion) -> new Deployment(URI.create(onAgent(workspace,
                         new Deploy(step().deployCommand.strip(), health, model, modelVersion))), -1)).toString();
@@ -376,7 +379,9 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
-            node.addAction(new PauseAction("canaryDeploy: " + question));
+            if (!PauseAction.isPaused(node)) { // after a restart, the wait goes on
+                node.addAction(new PauseAction("canaryDeploy: " + question));
+            }
             var submitter = submitter();
             listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question + ". Decide at "
                     + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
