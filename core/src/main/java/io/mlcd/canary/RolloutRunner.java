@@ -44,8 +44,8 @@ public final class RolloutRunner {
     /**
      * What every worker needs.
      *
-     * @param sources opens a metric source; each worker closes its own, so a listening socket is free while the
-     *                rollout waits
+     * @param sources  opens a metric source; each worker closes its own, so a listening socket is free while the
+     *                 rollout waits
      * @param probes   the prediction probe, or null
      * @param progress hears of weights, analyses and ends, as from {@link Rollout}
      */
