@@ -45,7 +45,15 @@ public record RolloutFile(@CheckForNull List<Integer> weights, @CheckForNull Dur
 
     public static RolloutFile read(final Path file, final GateParser parser) {
         UserFile.checkReadable("the rollout file", file);
-        var root = YamlFiles.read(file, "rollout file");
+        return of(file, YamlFiles.read(file, "rollout file"), parser);
+    }
+
+    /** The YAML text of a rollout file; {@code file} only names it in messages (a Pipeline passes the text). */
+    public static RolloutFile parse(final Path file, final String yaml, final GateParser parser) {
+        return of(file, YamlFiles.parse(file, yaml, "rollout file"), parser);
+    }
+
+    private static RolloutFile of(final Path file, final JsonNode root, final GateParser parser) {
         if (!root.isObject()) {
             throw new InputException("the rollout file %s must be a mapping (weights:, pause:, gates:, …)", file);
         }

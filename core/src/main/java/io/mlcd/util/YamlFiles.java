@@ -79,6 +79,21 @@ public final class YamlFiles {
         return reader.tree(reader.text(reader.bytes()));
     }
 
+    /**
+     * Reads YAML text handed over whole (a Pipeline passes a rollout file's text), with the same
+     * limits as a file.
+     *
+     * @param file names the text in messages
+     */
+    public static JsonNode parse(final Path file, final String yaml, final String what) {
+        var reader = new YamlFiles(file, what);
+        if (yaml.length() > MAX_BYTES || yaml.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new InputException("%s %s is larger than %d bytes (1 MiB), the limit for YAML files", what, file,
+                    MAX_BYTES);
+        }
+        return reader.tree(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml);
+    }
+
     private byte[] bytes() {
         if (Files.isDirectory(file)) {
             throw new InputException("%s %s is a directory", what, file);

@@ -3,160 +3,143 @@ package io.jenkins.plugins.mlcd;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.FilePath;
+import hudson.init.Terminator;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
 import io.mlcd.canary.CanaryCatalog;
-import io.mlcd.canary.HaproxyLogSource;
-import io.mlcd.canary.HaproxyRouter;
-import io.mlcd.canary.HaproxyRuntime;
-import io.mlcd.canary.HttpPredictionProbe;
-import io.mlcd.canary.Rollout;
-import io.mlcd.canary.RolloutListener;
+import io.mlcd.canary.CanaryOptions;
+import io.mlcd.canary.Deployment;
+import io.mlcd.canary.ProgressLines;
+import io.mlcd.canary.RolloutFile;
+import io.mlcd.canary.RolloutLock;
 import io.mlcd.canary.RolloutPlan;
 import io.mlcd.canary.RolloutResult;
+import io.mlcd.canary.RolloutRunner;
 import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
-import io.mlcd.canary.StepRecord;
 import io.mlcd.gate.GateParser;
-import io.mlcd.registry.MlflowException;
 import io.mlcd.registry.Promoter;
-import io.mlcd.registry.RefusedException;
 import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.CanaryJson;
-import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
- * Runs a canary rollout on a background thread of its own (no executor is held) with the state
- * file in the build's folder. A manual gate (an approve-before weight, or too many inconclusive
- * analyses with {@code manualGate}) ends the thread and waits, like {@code approveModel}, for a
- * decision on the build's {@link ApprovalAction} page, which starts a new one. {@link #onResume()}
- * continues after a controller restart from the state file; {@link #stop} (an aborted build)
- * interrupts the thread or, while waiting, restores the stable version: either way the canary
- * is rolled back before the step ends. Only plain values are persisted.
+ * Jenkins' side of a canary rollout; core's {@link RolloutRunner} does the rollout on threads of its
+ * own, with no executor held. A wait for a decision looks like {@code input}'s: the question on the
+ * build's {@link ApprovalAction} page and a {@link PauseAction} on the step's node. Aborting the build
+ * stops the rollout through the runner (ABORTED, weight 0); a controller restart recovers it from the
+ * state file in the build's folder, and a shutdown suspends it first. Only plain values are persisted:
+ * the step's arguments, the question, the deployed canary's address and why the build was stopped.
  */
 public final class CanaryDeployExecution extends StepExecution implements PendingDecision {
-    private static final long serialVersionUID = 1L;
-    private static final String ABORTED_WHILE_WAITING = "build aborted while waiting for a decision";
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOGGER = Logger.getLogger(CanaryDeployExecution.class.getName());
+    /** Rollouts with a runner in this controller, to suspend at shutdown. */
+    private static final Set<CanaryDeployExecution> LIVE = ConcurrentHashMap.newKeySet();
 
+    private final TreeMap<String, Object> arguments;
     private final String id;
     private final String stateFile;
-    private final String haproxyRuntime;
-    private final String haproxyLogs;
-    private final String weights;
-    private final String pause;
-    private final long minRequests;
-    private final double confidence;
-    private final int failureLimit;
-    private final int inconclusiveLimit;
-    private final boolean manualGate;
-    @CheckForNull
-    private final String approveBefore;
-    @CheckForNull
-    private final String submitter;
-    private final String backend;
-    private final String stableServer;
-    private final String canaryServer;
-    private final ArrayList<String> gates;
-    private final ArrayList<String> warnings;
-    @CheckForNull
-    private final String probeBody;
-    @CheckForNull
-    private final String canaryUrl;
-    @CheckForNull
-    private final String stableUrl;
-    @CheckForNull
-    private final String name;
-    @CheckForNull
-    private final String version;
-    @CheckForNull
-    private final String server;
-    @CheckForNull
-    private final String runId;
-    private final boolean reportOnly;
-    /** Why the rollout waits for a person; set while it does. */
     private volatile String question = "";
-    private transient volatile Thread worker;
-    private transient volatile Throwable stopCause;
+    @CheckForNull
+    private volatile String deployed;
+    @CheckForNull
+    private volatile Throwable stopped;
+    private transient volatile CanaryDeployStep step;
+    private transient volatile RolloutRunner runner;
 
     CanaryDeployExecution(final StepContext context, final CanaryDeployStep step) {
         super(context);
+        this.arguments = new TreeMap<>(DescribableModel.uninstantiate2_(step).toMap());
+        this.step = step;
         this.id = "canary-" + Long.toHexString(System.nanoTime());
         this.stateFile = "mlcd-" + id + ".json";
-        this.haproxyRuntime = step.getHaproxyRuntime();
-        this.haproxyLogs = step.getHaproxyLogs();
-        this.weights = step.getWeights();
-        this.pause = step.getPause();
-        this.minRequests = step.getMinRequests();
-        this.confidence = step.getConfidence();
-        this.failureLimit = step.getFailureLimit();
-        this.inconclusiveLimit = step.getInconclusiveLimit();
-        this.manualGate = step.isManualGate();
-        this.approveBefore = step.getApproveBefore();
-        this.submitter = step.getSubmitter();
-        this.backend = step.getBackend();
-        this.stableServer = step.getStableServer();
-        this.canaryServer = step.getCanaryServer();
-        this.gates = new ArrayList<>(step.getGates());
-        this.warnings = new ArrayList<>(step.getWarnings());
-        this.probeBody = step.getProbeBody();
-        this.canaryUrl = step.getCanaryUrl();
-        this.stableUrl = step.getStableUrl();
-        this.name = step.getName();
-        this.version = step.getVersion();
-        this.server = step.getServer();
-        this.runId = step.getRunId();
-        this.reportOnly = step.isReportOnly();
     }
 
     @Override
     public boolean start() throws Exception {
-        launch(Rollout::start, true);
+        var options = options();
+        var workspace = getContext().get(FilePath.class);
+        if (options.deploys() && (workspace == null || workspace.isRemote() && !step().probe.isBlank())) {
+            throw new AbortException(workspace == null ? "canaryDeploy: deployCommand starts the model server on a "
+                    + "node: call canaryDeploy inside node" : "canaryDeploy: the probe is sent from the controller, "
+                    + "which cannot reach a canary that deployCommand starts on an agent");
+        }
+        begin(options).start(() -> prepare(options));
         return false;
     }
 
     @Override
     public void onResume() {
         try {
-            // nothing saved yet: the restart came before the first weight, maybe before the promotion check
-            var saved = stateFile(getContext().get(Run.class)).exists();
-            launch(Rollout::recover, !saved);
+            var options = options();
+            var resumed = begin(options);
+            if (stopped != null) { // the build was aborted before the restart: restore, do not resume
+                resumed.stop("build aborted");
+            }
+            resumed.recover(() -> prepare(options));
         }
         catch (Exception e) {
             getContext().onFailure(e);
         }
     }
 
+    /** Does not interrupt anything: the runner rolls back, then reports the end, which ends the step. */
     @Override
-    public void stop(@NonNull final Throwable cause) throws Exception {
-        var run = getContext().get(Run.class);
-        ApprovalAction.of(run).settled(id);
-        synchronized (this) {
-            stopCause = cause;
-            if (worker != null) {
-                worker.interrupt(); // the rollout rolls back, then the worker ends the step with the cause
+    public void stop(@NonNull final Throwable cause) {
+        stopped = cause;
+        getContext().saveState();
+        var current = runner;
+        if (current == null || !current.stop("build aborted")) {
+            getContext().onFailure(cause);
+        }
+    }
+
+    @Override
+    public boolean blocksRestart() {
+        var current = runner;
+        return current != null && current.busy();
+    }
+
+    @Override
+    public String getStatus() {
+        var current = runner;
+        return (current == null ? "not started" : current.status()) + (question.isEmpty() ? "" : ": " + question);
+    }
+
+    /** At shutdown, every rollout stops where it stands and frees its router; it resumes after the restart. */
+    @Terminator
+    public static void suspendAll() throws InterruptedException {
+        for (CanaryDeployExecution execution : LIVE) {
+            var current = execution.runner;
+            if (current != null) {
+                current.suspend("Jenkins is shutting down", Duration.ofSeconds(10));
             }
-            else {
-                launch(rollout -> rollout.restore(ABORTED_WHILE_WAITING), false);
-            }
+            LIVE.remove(execution);
         }
     }
 
@@ -172,14 +155,14 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
 
     @Override
     public String getSubject() {
-        return "the canary" + (name == null ? "" : " of model '" + name + "', version " + version)
-                + " (HAProxy backend " + backend + ")";
+        return "the canary" + (model() == null ? "" : " of model '" + model() + "', version " + version());
     }
 
     @CheckForNull
     @Override
     public String getSubjectUrl() {
-        return name == null || version == null ? null : MlflowServers.versionPage(server, name, version);
+        return model() == null || version() == null ? null : MlflowServers.versionPage(step().getServer(), model(),
+                version());
     }
 
     @Override
@@ -195,266 +178,330 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     @CheckForNull
     @Override
     public String submitter() {
-        return submitter;
+        return GatedStep.blankToNull(step().submitter);
     }
 
-    /** Goes on to the next weight or rolls back, on a new worker thread. */
+    /** Accepted only while the rollout waits (after a restart: once its recovery found it waiting). */
     @Override
     public void decide(final Run<?, ?> run, final boolean proceed, final String by, final String comment)
             throws IOException, InterruptedException {
+        var current = runner;
+        if (current == null || !current.awaitsDecision()) {
+            throw new AbortException("canaryDeploy: the rollout is not waiting for a decision: it is "
+                    + (current == null ? "not running" : current.status()));
+        }
+        var node = getContext().get(FlowNode.class);
         var decision = new ApprovalAction.Decision(getSubject() + ": " + question, proceed ? getYes() : getNo(),
                 proceed, by, comment);
-        ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
+        ApprovalAction.of(run).decided(id, decision, node);
+        PauseAction.endCurrentPause(node);
         getContext().get(TaskListener.class).getLogger().println("canaryDeploy: " + decision.getDisplayName()
                 + (comment.isEmpty() ? "" : ": " + comment));
-        var signed = comment.isEmpty() ? by : by + " (" + comment + ")";
-        synchronized (this) { // one thread on the state file: a stop that came first restores instead
-            if (stopCause == null) {
-                launch(rollout -> rollout.decide(proceed, signed), false);
-            }
-        }
-    }
-
-    /** Before any traffic moves (on the worker: these are MLflow calls, not for the Pipeline thread). */
-    private void checkPromotable(final Run<?, ?> run) throws AbortException {
-        if (name == null || version == null) {
-            return;
-        }
-        var missing = new Promoter(MlflowServers.connect(run, server, "canaryDeploy"), Clock.systemUTC())
-                .missingEvidence(name, version);
-        if (!missing.isEmpty()) {
-            throw new AbortException("canaryDeploy: not started: a success would promote version " + version
-                    + ", which " + String.join("; ", missing));
-        }
-    }
-
-    private RolloutPlan plan() throws AbortException {
+        question = "";
         try {
-            var policy = new GateParser(new CanaryCatalog()).policy(gates, warnings);
-            if (!(confidence > 0 && confidence < 1)) {
-                throw new InputException("confidence must lie between 0 and 1, such as 0.95; got %s", confidence);
-            }
-            logAddress();
-            if (probeBody != null) {
-                address("canaryUrl", canaryUrl);
-                address("stableUrl", stableUrl);
-            }
-            if (policy.gates().isEmpty()) {
-                throw new InputException("give the analysis' gates (gates, warnings): without them every analysis "
-                        + "would pass");
-            }
-            return new RolloutPlan(percentages("weights", weights), Durations.parse("pause", pause), policy.gates(),
-                    minRequests, confidence, failureLimit, inconclusiveLimit, manualGate,
-                    Set.copyOf(percentages("approveBefore", approveBefore == null ? "" : approveBefore)));
+            current.decide(proceed, comment.isEmpty() ? by : by + " (" + comment + ")");
         }
         catch (InputException e) {
             throw new AbortException("canaryDeploy: " + e.getMessage());
         }
     }
 
-    /** Where mlcd listens for HAProxy's request logs. */
-    private InetSocketAddress logAddress() {
-        var colon = haproxyLogs.lastIndexOf(':');
+    private CanaryDeployStep step() {
+        if (step == null) {
+            step = new DescribableModel<>(CanaryDeployStep.class).instantiate(arguments, null);
+        }
+        return step;
+    }
+
+    @CheckForNull
+    private String model() {
+        return GatedStep.blankToNull(step().name);
+    }
+
+    @CheckForNull
+    private String version() {
+        return GatedStep.blankToNull(step().version);
+    }
+
+    /** The options as core checks them; a mistake fails the step in one line before anything moves. */
+    private CanaryOptions options() throws AbortException {
+        var given = step();
+        var parser = new GateParser(new CanaryCatalog());
         try {
-            var port = Integer.parseInt(haproxyLogs.substring(colon + 1));
-            if (colon > 0 && port > 0 && port <= 65535) {
-                return new InetSocketAddress(haproxyLogs.substring(0, colon), port);
-            }
+            var options = CanaryOptions.pipeline()
+                    .rolloutFile(given.rollout.isBlank() ? null
+                            : RolloutFile.parse(Path.of("rollout"), given.rollout, parser))
+                    .gates(parser.policy(given.getGates(), given.getWarnings()))
+                    .weights(CanaryOptions.percentages("weights", given.weights)).pause(given.pause)
+                    .minRequests(given.minRequests == null ? null : given.minRequests.longValue())
+                    .confidence(given.confidence).failureLimit(given.failureLimit)
+                    .inconclusiveLimit(given.inconclusiveLimit).manualGate(given.manualGate)
+                    .approveBefore(CanaryOptions.percentages("approveBefore", given.approveBefore))
+                    .blueGreen(given.blueGreen).allowNoAnalysis(given.allowNoAnalysis)
+                    .haproxyRuntime(given.haproxyRuntime).routerUrl(given.routerUrl)
+                    .servers(given.backend, given.stableServer, given.canaryServer)
+                    .haproxyLogs(given.haproxyLogs).prometheus(given.prometheus).probe(given.probe)
+                    .canaryUrl(given.canaryUrl).stableUrl(given.stableUrl)
+                    .deployCommand(given.deployCommand, given.healthPath).model(given.name, given.version);
+            options.check();
+            return options;
         }
-        catch (NumberFormatException e) {
-            // refused below
+        catch (InputException e) {
+            throw new AbortException("canaryDeploy: " + e.getMessage());
         }
-        throw new InputException("haproxyLogs expects HOST:PORT, such as 127.0.0.1:5514; got '%s'", haproxyLogs);
     }
 
-    /** A model server's http(s) address, for the prediction probe. */
-    private static URI address(final String option, @CheckForNull final String value) {
-        try {
-            var uri = value == null ? null : URI.create(value);
-            if (uri != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return uri;
-            }
-        }
-        catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw new InputException("probeBody needs %s, the model server's http:// or https:// address; got '%s'",
-                option, value == null ? "" : value);
-    }
-
-    private static List<Integer> percentages(final String option, final String text) {
-        var values = new ArrayList<Integer>();
-        for (String part : text.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                values.add(Integer.valueOf(part.strip()));
-            }
-            catch (NumberFormatException e) {
-                throw new InputException("%s expects whole percentages separated by commas, such as 5,25,50,100; "
-                        + "got '%s'", option, text);
-            }
-        }
-        return values;
-    }
-
-    /** Runs {@code action} on the rollout on a new worker thread, then waits, or ends the step. */
-    private void launch(final Function<Rollout, RolloutState> action, final boolean checkPromotion)
-            throws IOException, InterruptedException {
-        var plan = plan();
+    private RolloutRunner begin(final CanaryOptions options) throws IOException, InterruptedException {
         var run = getContext().get(Run.class);
+        var plan = options.plan();
+        var router = options.router();
         var listener = getContext().get(TaskListener.class);
-        var node = getContext().get(FlowNode.class);
-        var store = new RolloutStore(stateFile(run).toPath());
-        var thread = new Thread(() -> {
-            try {
-                if (checkPromotion) {
-                    checkPromotable(run);
-                }
-                var state = withRollout(plan, store, listener, action);
-                if (state.status() == RolloutStatus.AWAITING_DECISION && await(run, listener, state)) {
-                    return;
-                }
-                if (!state.status().isFinal()) { // stopped just as the rollout began to wait
-                    state = withRollout(plan, store, listener, rollout -> rollout.restore(ABORTED_WHILE_WAITING));
-                }
-                finish(run, node, listener, plan, state);
-            }
-            catch (InputException | MlflowException | RefusedException | UncheckedIOException e) {
-                fail(new AbortException("canaryDeploy: " + e.getMessage()));
-            }
-            catch (Exception e) {
-                fail(e);
-            }
-            finally {
-                synchronized (this) {
-                    if (worker == Thread.currentThread()) {
-                        worker = null;
-                    }
-                }
-            }
-        }, "mlcd canaryDeploy " + run.getExternalizableId());
-        thread.setDaemon(true);
-        synchronized (this) {
-            worker = thread;
-        }
-        thread.start();
+        var parts = new RolloutRunner.Parts(plan, router, () -> options.openSource(canary()),
+                () -> options.predictionProbe(canary()), new RolloutStore(new File(run.getRootDir(), stateFile).toPath()),
+                Clock.systemUTC(), new ProgressLines("canaryDeploy", listener.getLogger()::println));
+        var holder = "Jenkins build " + run.getExternalizableId();
+        var events = new Events(run, listener, getContext().get(FlowNode.class), plan, router.toString());
+        runner = new RolloutRunner(parts, events, () -> RolloutLock.acquire(router, holder)::close, task -> {
+            var thread = new Thread(task, "mlcd canaryDeploy " + run.getExternalizableId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        LIVE.add(this);
+        return runner;
     }
 
-    private File stateFile(final Run<?, ?> run) {
-        return new File(run.getRootDir(), stateFile);
+    @CheckForNull
+    private URI canary() {
+        var address = deployed;
+        return address == null ? null : URI.create(address);
+    }
+
+    /** Before any traffic moves, on the worker (MLflow calls and a deployment are not for the Pipeline thread). */
+    private void prepare(final CanaryOptions options) {
+        try {
+            if (promotes()) {
+                var missing = new Promoter(MlflowServers.connect(getContext().get(Run.class), step().getServer(),
+                        "canaryDeploy"), Clock.systemUTC()).missingEvidence(model(), version());
+                if (!missing.isEmpty()) {
+                    throw new AbortException("canaryDeploy: not started: a success would promote version " + version()
+                            + ", which " + String.join("; ", missing) + " (or set promote: false)");
+                }
+            }
+            if (options.deploys() && deployed == null) { // after a restart, the deployment made before still serves
+                var workspace = getContext().get(FilePath.class);
+                if (workspace == null) {
+                    throw new AbortException("canaryDeploy: the node of deployCommand is not available");
+                }
+                var health = step().healthPath.isBlank() ? CanaryOptions.DEFAULT_HEALTH_PATH : step().healthPath.strip();
+                deployed = options.deployCanary((model, modelVersion) -> new Deployment(URI.create(onAgent(workspace,
+                        new Deploy(step().deployCommand.strip(), health, model, modelVersion))), -1)).toString();
+                getContext().saveState();
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted before the rollout began");
+        }
+    }
+
+    private boolean promotes() {
+        return step().promote && model() != null && version() != null;
+    }
+
+    private static String onAgent(final FilePath workspace, final Deploy deploy) {
+        try {
+            return workspace.act(deploy);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while deploying the canary");
+        }
+    }
+
+    /** Ends the step; after a stop, as the build was stopped, whatever else went wrong. */
+    private void complete(final Throwable problem, final TaskListener listener) {
+        var line = problem instanceof AbortException abort ? abort
+                : problem.getCause() instanceof AbortException abort ? abort : oneLine(problem);
+        var aborted = stopped;
+        if (aborted != null) {
+            listener.getLogger().println(line.getMessage());
+            getContext().onFailure(aborted);
+        }
+        else {
+            getContext().onFailure(line);
+        }
     }
 
     /**
-     * Registers the wait for a person, unless the build was stopped meanwhile; either way this
-     * worker ends, and it stops being the worker before {@link #stop} can look.
-     *
-     * @return whether the rollout now waits
+     * mlcd's exceptions and I/O errors carry a message meant for a person; anything else is a defect,
+     * whose stack trace goes to the controller's log, not the build's.
      */
-    private synchronized boolean await(final Run<?, ?> run, final TaskListener listener, final RolloutState state)
-            throws IOException {
-        if (stopCause != null) {
-            return false;
+    private AbortException oneLine(final Throwable cause) {
+        if (cause instanceof IOException || cause instanceof UncheckedIOException
+                || cause.getClass().getName().startsWith("io.mlcd.")) {
+            return new AbortException("canaryDeploy: " + cause.getMessage());
         }
-        question = state.reason();
-        ApprovalAction.of(run).request(id);
-        listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question + ". Decide at "
-                + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
-                + submitter + ")"));
-        worker = null;
-        return true;
+        LOGGER.log(Level.WARNING, "canaryDeploy " + id + " failed", cause);
+        return new AbortException("canaryDeploy: unexpected " + cause.toString().lines().findFirst().orElse("")
+                + " (stack trace in the Jenkins system log)");
     }
 
-    /** Ends the step; after a stop, with the stop's cause whatever went wrong on the way. */
-    private void fail(final Throwable problem) {
-        var aborted = stopCause;
-        getContext().onFailure(aborted != null ? aborted : problem);
-    }
-
-    private RolloutState withRollout(final RolloutPlan plan, final RolloutStore store, final TaskListener listener,
-            final Function<Rollout, RolloutState> action) {
-        var router = new HaproxyRouter(new HaproxyRuntime(haproxyRuntime, Duration.ofSeconds(5)), backend, stableServer,
-                canaryServer);
-        try (var source = new HaproxyLogSource(logAddress(), backend, stableServer, canaryServer, Clock.systemUTC())) {
-            var probe = probeBody == null ? null : new HttpPredictionProbe(address("canaryUrl", canaryUrl),
-                    address("stableUrl", stableUrl), probeBody);
-            return action.apply(new Rollout(plan, router, source, probe, store, Clock.systemUTC(),
-                    new LogLines(listener)));
-        }
-    }
-
-    private void finish(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final RolloutPlan plan,
-            final RolloutState state) throws Exception {
-        var result = new RolloutResult(plan, state);
-        var context = new LinkedHashMap<String, String>();
-        if (name != null && version != null) {
-            context.put("model", name);
-            context.put("version", version);
-        }
-        context.put("router", "HAProxy " + haproxyRuntime + " backend " + backend);
-        var json = CanaryJson.of(result, context, Instant.now()).toString();
-        var publisher = new VerdictPublisher(run, node, listener, reportOnly, runId, server);
-        var aborted = stopCause;
-        var promoted = false;
-        if (aborted == null && state.status() == RolloutStatus.SUCCEEDED && name != null && version != null) {
-            var promotion = new Promoter(MlflowServers.connect(run, server, "canaryDeploy"), Clock.systemUTC())
-                    .promote(name, version, "champion", "previous", false, "jenkins " + run.getExternalizableId());
-            listener.getLogger().println("canaryDeploy: @champion -> version " + promotion.version().version()
-                    + promotion.previousVersion().map(v -> ", @previous -> version " + v).orElse(""));
-            promoted = true;
-        }
-        if (name != null && version != null) { // as mlcd canary --model --version: the version says how it went live
-            MlflowServers.connect(run, server, "canaryDeploy").registry().setTags(name, version,
-                    Map.of("mlcd.canary.status", state.status().name()));
-        }
-        if (aborted != null) {
-            listener.getLogger().println("canaryDeploy: build aborted: the canary is " + state.status() + " at weight "
-                    + state.weight() + "%");
-            try {
-                publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
-            }
-            catch (AbortException e) {
-                // the FAILED verdict is in the report; the build ends as its abort says
-            }
-            getContext().onFailure(aborted);
-            return;
-        }
-        var value = publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
-        if (promoted) {
-            value.put("promoted", true);
-        }
-        value.put("status", state.status().name());
-        value.put("finalWeight", state.weight());
-        getContext().onSuccess(value);
-    }
-
-    /** The rollout's progress in the build log. */
-    private static final class LogLines implements RolloutListener {
+    /** What the runner reports: into the build log, the decision page, the flow node, and the step's end. */
+    private final class Events implements RolloutRunner.Events {
+        private final Run<?, ?> run;
         private final TaskListener listener;
+        private final FlowNode node;
+        private final RolloutPlan plan;
+        private final String router;
 
-        LogLines(final TaskListener listener) {
+        Events(final Run<?, ?> run, final TaskListener listener, final FlowNode node, final RolloutPlan plan,
+                final String router) {
+            this.run = run;
             this.listener = listener;
+            this.node = node;
+            this.plan = plan;
+            this.router = router;
         }
 
         @Override
-        public void weightSet(final int weight) {
-            listener.getLogger().println("canaryDeploy: weight " + weight + "%");
+        public void awaitingDecision(final RolloutState state) {
+            question = state.reason();
+            getContext().saveState();
+            try {
+                ApprovalAction.of(run).request(id);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            if (!PauseAction.isPaused(node)) { // after a restart, the wait goes on
+                node.addAction(new PauseAction("canaryDeploy: " + question));
+            }
+            var submitter = submitter();
+            listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question + ". Decide at "
+                    + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
+                    + submitter + ")"));
         }
 
         @Override
-        public void analysed(final StepRecord record, final RolloutState state) {
-            listener.getLogger().println("canaryDeploy: " + record.weight() + "% " + record.outcome() + " (canary "
-                    + Math.round(record.canary().getOrDefault("requests", 0.0)) + " requests, baseline "
-                    + Math.round(record.baseline().getOrDefault("requests", 0.0)) + ")");
+        public void finished(final RolloutState state) {
+            try {
+                settle();
+                publish(state);
+            }
+            catch (Exception e) {
+                complete(e, listener);
+            }
+            finally {
+                LIVE.remove(CanaryDeployExecution.this);
+            }
         }
 
         @Override
-        public void ended(final RolloutState state) {
-            listener.getLogger().println("canaryDeploy: " + state.status() + " at weight " + state.weight() + "%"
-                    + (state.reason() == null ? "" : ": " + state.reason()));
+        public void failed(final RuntimeException problem) {
+            try {
+                settle();
+            }
+            catch (IOException e) {
+                problem.addSuppressed(e);
+            }
+            complete(problem, listener);
+            LIVE.remove(CanaryDeployExecution.this);
+        }
+
+        /** No question is open any more: off the decision page, and the node's pause ends. */
+        private void settle() throws IOException {
+            question = "";
+            var approvals = run.getAction(ApprovalAction.class); // never added here: no link without a wait
+            if (approvals != null) {
+                approvals.settled(id);
+            }
+            if (PauseAction.isPaused(node)) {
+                PauseAction.endCurrentPause(node);
+            }
+        }
+
+        /** The report and records, the promotion after a success, and the step's result. */
+        private void publish(final RolloutState state) throws IOException {
+            var name = model();
+            var version = version();
+            var context = new LinkedHashMap<String, String>();
+            if (name != null && version != null) {
+                context.put("model", name);
+                context.put("version", version);
+            }
+            context.put("router", router);
+            if (deployed != null) {
+                context.put("canary", deployed);
+            }
+            var json = CanaryJson.of(new RolloutResult(plan, state), context, Instant.now()).toString();
+            var publisher = new VerdictPublisher(run, node, listener, step().isReportOnly(), step().getRunId(),
+                    step().getServer());
+            var aborted = stopped;
+            var promoted = aborted == null && state.status() == RolloutStatus.SUCCEEDED && promotes();
+            if (promoted) {
+                var promotion = new Promoter(MlflowServers.connect(run, step().getServer(), "canaryDeploy"),
+                        Clock.systemUTC()).promote(name, version, "champion", "previous", false,
+                        "jenkins " + run.getExternalizableId());
+                listener.getLogger().println("canaryDeploy: @champion -> version " + promotion.version().version()
+                        + promotion.previousVersion().map(v -> ", @previous -> version " + v).orElse(""));
+            }
+            if (name != null && version != null) { // as mlcd canary --model --version: how the version went live
+                MlflowServers.connect(run, step().getServer(), "canaryDeploy").registry().setTags(name, version,
+                        Map.of("mlcd.canary.status", state.status().name()));
+            }
+            if (aborted != null) {
+                listener.getLogger().println("canaryDeploy: build aborted: the canary is " + state.status()
+                        + " at weight " + state.weight() + "%");
+                try {
+                    publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
+                }
+                catch (AbortException e) {
+                    // the FAILED verdict is in the report; the build ends as its abort says
+                }
+                getContext().onFailure(aborted);
+                return;
+            }
+            var value = publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
+            if (promoted) {
+                value.put("promoted", true);
+            }
+            value.put("status", state.status().name());
+            value.put("finalWeight", state.weight());
+            getContext().onSuccess(value);
         }
     }
 
+    /** Runs the deploy command on the node's machine, as {@code mlcd canary --deploy-command} would there. */
+    private static final class Deploy extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+
+        private final String template;
+        private final String healthPath;
+        private final String name;
+        private final String version;
+
+        Deploy(final String template, final String healthPath, final String name, final String version) {
+            this.template = template;
+            this.healthPath = healthPath;
+            this.name = name;
+            this.version = version;
+        }
+
+        @Override
+        public String invoke(final File workspace, final VirtualChannel channel) throws AbortException {
+            try {
+                return CanaryOptions.commandDeployer(template, healthPath, workspace.toPath()).deploy(name, version)
+                        .uri().toString();
+            }
+            catch (InputException e) {
+                throw new AbortException("canaryDeploy: " + e.getMessage());
+            }
+        }
+    }
 }
