@@ -277,10 +277,11 @@ public class HostileOptionsTest {
         assertRefused("--haproxy-logs port: 'x' is not a whole number", canary("--haproxy-logs", "127.0.0.1:x"));
         assertRefused("--haproxy-logs port must be between 0 and 65535, got 99999",
                 canary("--haproxy-logs", "127.0.0.1:99999"));
-        assertRefused("--router-url must be an http:// or https:// address with a host, got 'ftp://router'",
+        assertRefused("--router-url expects an http:// or https:// address, such as http://10.0.0.7:8080; got "
+                + "'ftp://router'",
                 "canary", "--router-url", "ftp://router", "--haproxy-logs", "127.0.0.1:5514", "--gate",
                 "error_rate <= 0.1");
-        assertRefused("--probe " + root.resolve("missing.json") + " is not a readable file",
+        assertRefused("--probe " + root.resolve("missing.json") + ": no such file",
                 canary("--probe", root.resolve("missing.json").toString()));
         assertRefused("--state " + predictions.resolve("s.json") + ": " + predictions + " is not a folder",
                 canary("--state", predictions.resolve("s.json").toString()));
