@@ -213,7 +213,7 @@ public final class CanaryCommand implements Callable<Integer> {
         var plan = options.plan();
         var who = by != null ? by : System.getProperty("user.name");
         var promote = !noPromote && outputs.version().isPresent();
-        if (promote && !resume && !restore && decision == null) {
+        if (promote && !resume && !restore && proceed == null) {
             var missing = new Promoter(outputs.mlflow(), Clock.systemUTC()).missingEvidence(outputs.model().orElseThrow(),
                     outputs.version().orElseThrow());
             if (!missing.isEmpty()) {
@@ -253,9 +253,10 @@ public final class CanaryCommand implements Callable<Integer> {
 
     /** The options as core's CanaryOptions takes them from mlcd canary and canaryDeploy alike. */
     private CanaryOptions options() {
+        var catalog = new CanaryCatalog();
         return CanaryOptions.cli()
-                .rolloutFile(rolloutFile == null ? null : RolloutFile.read(rolloutFile, new GateParser(new CanaryCatalog())))
-                .gates(gateOptions.policy(new CanaryCatalog()))
+                .rolloutFile(rolloutFile == null ? null : RolloutFile.read(rolloutFile, new GateParser(catalog)))
+                .gates(gateOptions.policy(catalog))
                 .weights(weights).pause(pause).minRequests(minRequests).confidence(confidence)
                 .failureLimit(failureLimit).inconclusiveLimit(inconclusiveLimit).manualGate(manualGate)
                 .approveBefore(approveBefore).blueGreen(blueGreen)

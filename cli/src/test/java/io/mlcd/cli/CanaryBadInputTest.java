@@ -17,8 +17,9 @@ import org.junit.rules.TemporaryFolder;
 /**
  * {@code mlcd canary} on input it must refuse, with exit status 2 and one line naming the problem,
  * before any weight moves: a plan with no analysed step, a router another rollout holds, damaged
- * state files, missing or broken --probe and --rollout files, malformed router addresses; and a
- * rollout that failed before it moved traffic does not block the corrected retry.
+ * state files, missing or broken --probe and --rollout files, malformed router addresses (an
+ * https one is taken); and a rollout that failed before it moved traffic does not block the
+ * corrected retry.
  */
 public class CanaryBadInputTest {
     @Rule
@@ -155,6 +156,10 @@ public class CanaryBadInputTest {
         var unreachable = CliRun.of(concat(common, "--haproxy-runtime", "127.0.0.1:" + Ports.free()));
         assertThat(unreachable.status()).isEqualTo(1);
         assertThat(unreachable.out()).contains("FAILED: rolled back: router error: ");
+        var https = CliRun.of(concat(common, "--router-url", "https://127.0.0.1:" + Ports.free() + "/weights"));
+        assertThat(https.status()).as("an https router is taken, and fails only when called: " + https.err())
+                .isEqualTo(1);
+        assertThat(https.out()).contains("FAILED: rolled back: router error: ");
 
         try (var haproxy = Haproxy.start(Ports.free(), Ports.free(), Ports.free())) {
             var corrected = CliRun.of(concat(common, "--haproxy-runtime", haproxy.runtime().toString()));

@@ -286,6 +286,15 @@ public class HostileOptionsTest {
         assertRefused("--state " + predictions.resolve("s.json") + ": " + predictions + " is not a folder",
                 canary("--state", predictions.resolve("s.json").toString()));
         assertRefused("--decide must be proceed or rollback, not 'yes'", canary("--decide", "yes"));
+        assertRefused("the min requests (--min-requests or min_requests: in --rollout) must be at most 1000000000, "
+                + "got 1000000001", canary("--min-requests", "1000000001"));
+        assertRefused("--haproxy-backend must not be empty", canary("--haproxy-backend", " "));
+        assertRefused("--prometheus must not carry a user name or password",
+                canary("--prometheus", "http://admin:s3cret@prometheus:9090"));
+        var twoBodies = write("probe.json", "{\"inputs\": [[1, 2]]}\n{\"inputs\": [[3, 4]]}\n");
+        assertRefused("--probe " + twoBodies + ": not JSON: more than one value (line 2, column 1)",
+                canary("--probe", twoBodies.toString(), "--canary-url", "https://canary:8443", "--stable-url",
+                        "https://stable:8443"));
         var duplicate = write("rollout.yaml", "confidence: 0.99\npause: 1m\nconfidence: 0.2\n");
         assertRefused("rollout file " + duplicate + ", line 3, column 1: duplicate key 'confidence' (first on line 1)",
                 canary("--rollout", duplicate.toString()));

@@ -1,6 +1,7 @@
 package io.mlcd.canary;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.gate.Policy;
@@ -451,7 +452,8 @@ public final class CanaryOptions {
             }
             parser.skipChildren();
             if (parser.nextToken() != null) {
-                throw new InputException("%s: not JSON: more than one value%s", from, where(parser.currentTokenLocation()));
+                throw new InputException("%s: not JSON: more than one value%s", from,
+                        where(parser.currentTokenLocation()));
             }
         }
         catch (JsonProcessingException e) {
@@ -462,7 +464,7 @@ public final class CanaryOptions {
         }
     }
 
-    private static String where(@CheckForNull final com.fasterxml.jackson.core.JsonLocation location) {
+    private static String where(@CheckForNull final JsonLocation location) {
         return location == null ? "" : String.format(Locale.ROOT, " (line %d, column %d)", location.getLineNr(),
                 location.getColumnNr());
     }
