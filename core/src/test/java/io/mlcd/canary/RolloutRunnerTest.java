@@ -210,7 +210,7 @@ public class RolloutRunnerTest {
 
         var ended = next(events.finished);
         assertThat(ended.status()).isEqualTo(RolloutStatus.ABORTED);
-        assertThat(ended.reason()).isEqualTo("aborted: build aborted while waiting");
+        assertThat(ended.reason()).isEqualTo("build aborted while waiting");
         assertThat(ended.weight()).isZero();
         assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
         assertReleased();
