@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.mlcd.registry.DecisionClaims;
 import io.mlcd.registry.Submitters;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.jenkinsci.plugins.workflow.actions.PersistentAction;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -58,7 +60,22 @@ public final class ApprovalAction implements RunAction2 {
         return claims;
     }
 
-    /** Idempotent: a step resumed after a restart asks again. */
+    /**
+     * A step asks for a decision: the request waits on the build's page, the step's node is paused
+     * as {@code input}'s is, and the log says where to decide. Idempotent: a step resumed after a
+     * restart asks again.
+     */
+    static void ask(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final String id,
+            final String pause, final String line, @CheckForNull final String submitter) throws IOException {
+        of(run).request(id);
+        if (!PauseAction.isPaused(node)) {
+            node.addAction(new PauseAction(pause));
+        }
+        listener.getLogger().println(line + " Decide at " + run.getAbsoluteUrl() + URL + "/"
+                + (submitter == null ? "" : " (submitters: " + submitter + ")"));
+    }
+
+    /** Idempotent, as {@link #ask}. */
     void request(final String id) throws IOException {
         claims().request(id);
         if (pending.addIfAbsent(id)) {
@@ -66,10 +83,21 @@ public final class ApprovalAction implements RunAction2 {
         }
     }
 
-    /** The step ended without a decision (the build was aborted). */
-    void settled(final String id) throws IOException {
-        claims().withdraw(id);
-        close(id);
+    /** The step ended without a decision (the build was aborted, the rollout ended): off the page, its pause ended. */
+    static void settled(final Run<?, ?> run, final String id, @CheckForNull final FlowNode node) throws IOException {
+        var action = run.getAction(ApprovalAction.class); // never added here: no link without a wait
+        if (action != null) {
+            action.claims().withdraw(id);
+            action.close(id);
+        }
+        endPause(node);
+    }
+
+    /** Ends the node's pause, if it is paused (ending one again would move its end). */
+    static void endPause(@CheckForNull final FlowNode node) throws IOException {
+        if (node != null && PauseAction.isPaused(node)) {
+            PauseAction.endCurrentPause(node);
+        }
     }
 
     /**
@@ -88,7 +116,7 @@ public final class ApprovalAction implements RunAction2 {
         return claims().isOpen(id);
     }
 
-    /** A decision recorded: onto the build's decisions and the deciding step's flow node. */
+    /** A decision recorded: onto the build's decisions and the deciding step's flow node, whose pause ends. */
     void decided(final String id, final Decision decision, @CheckForNull final FlowNode node) throws IOException {
         claims().recorded(id);
         decisions.add(decision);
@@ -96,6 +124,7 @@ public final class ApprovalAction implements RunAction2 {
         if (node != null) {
             node.addOrReplaceAction(decision);
         }
+        endPause(node);
     }
 
     private void close(final String id) throws IOException {

@@ -1,27 +1,36 @@
 package io.jenkins.plugins.mlcd;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.util.Secret;
+import io.mlcd.registry.MlflowCredentials;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 
 /**
- * The MLFLOW_* variables {@code withMlflow} gives its body; the secret ones are kept as
- * {@link Secret}s and declared sensitive, so Pipeline warns when they are interpolated into a
- * Groovy string.
+ * The MLFLOW_* variables {@code withMlflow} gives its body. The secret ones (the token or the
+ * password) are kept as the credential's {@link Secret}, never as plain text, and declared
+ * sensitive, so Pipeline warns when they are interpolated into a Groovy string.
  */
 final class MlflowEnvironment extends EnvironmentExpander {
     private static final long serialVersionUID = 1L;
 
-    private final HashMap<String, String> plain;
-    private final HashMap<String, Secret> secret;
+    private final HashMap<String, String> plain = new HashMap<>();
+    private final HashMap<String, Secret> secret = new HashMap<>();
 
-    MlflowEnvironment(final Map<String, String> plain, final Map<String, Secret> secret) {
-        this.plain = new HashMap<>(plain);
-        this.secret = new HashMap<>(secret);
+    /** @param credential the credential's secret, the value of the secret variables; null without a credential */
+    MlflowEnvironment(final Map<String, String> variables, @CheckForNull final Secret credential) {
+        variables.forEach((name, value) -> {
+            if (!MlflowCredentials.SECRET_VARIABLES.contains(name)) {
+                plain.put(name, value);
+            }
+            else if (credential != null) {
+                secret.put(name, credential);
+            }
+        });
     }
 
     @Override
