@@ -140,7 +140,7 @@ public final class ApprovalAction implements RunAction2 {
             return found;
         }
         for (StepExecution execution : owner.get().getCurrentExecutions(true).get(30, TimeUnit.SECONDS)) {
-            if (execution instanceof PendingDecision waiting && pending.contains(waiting.getId())) {
+            if (execution instanceof PendingDecision waiting && pending.contains(waiting.question().id())) {
                 found.add(waiting);
             }
         }
@@ -158,7 +158,7 @@ public final class ApprovalAction implements RunAction2 {
 
     /** The input step's rule: without submitters, Build permission on the job; administrators always. */
     public boolean canDecide(final PendingDecision waiting) {
-        var submitter = waiting.submitter();
+        var submitter = waiting.question().submitter();
         if (submitter == null) {
             return run.getParent().hasPermission(Item.BUILD);
         }
@@ -179,7 +179,7 @@ public final class ApprovalAction implements RunAction2 {
         run.checkPermission(Item.READ);
         var id = request.getParameter("id");
         var comment = request.getParameter("comment") == null ? "" : request.getParameter("comment").strip();
-        var waiting = getPending().stream().filter(candidate -> candidate.getId().equals(id)).findFirst();
+        var waiting = getPending().stream().filter(candidate -> candidate.question().id().equals(id)).findFirst();
         if (waiting.isEmpty()) {
             return HttpResponses.errorWithoutStack(404, "nothing in this build waits for decision " + id);
         }

@@ -81,11 +81,11 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
 
     @Override
     public String getStatus() {
-        return "waiting for a decision on " + getSubject() + (deadline == 0 ? "" : " until "
+        return "waiting for a decision on " + texts().subject() + (deadline == 0 ? "" : " until "
                 + Instant.ofEpochMilli(deadline));
     }
 
-    private ApprovalQuestion question() {
+    private ApprovalQuestion texts() {
         return new ApprovalQuestion(name, version, message);
     }
 
@@ -101,7 +101,7 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
             var approvals = ApprovalAction.of(getContext().get(Run.class));
             if (approvals.timeOut(id)) {
                 ApprovalAction.endPause(getContext().get(FlowNode.class));
-                getContext().onFailure(new AbortException("approveModel: " + question().timedOut()));
+                getContext().onFailure(new AbortException("approveModel: " + texts().timedOut()));
             }
             else if (approvals.isOpen(id)) {
                 armTimeout(RECHECK_MILLIS);
@@ -120,40 +120,9 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
     }
 
     @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public String getMessage() {
-        return message;
-    }
-
-    @Override
-    public String getSubject() {
-        return question().subject();
-    }
-
-    @CheckForNull
-    @Override
-    public String getSubjectUrl() {
-        return MlflowServers.versionPage(server, name, version);
-    }
-
-    @Override
-    public String getYes() {
-        return "Approve";
-    }
-
-    @Override
-    public String getNo() {
-        return "Reject";
-    }
-
-    @CheckForNull
-    @Override
-    public String submitter() {
-        return submitter;
+    public Question question() {
+        return new Question(id, message, texts().subject(), MlflowServers.versionPage(server, name, version), "Approve",
+                "Reject", submitter);
     }
 
     /**
@@ -169,16 +138,18 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
                     MlflowServers.connect(run, server, "approveModel"), Clock.systemUTC())
                     .decide(name, version, approved, by, comment));
         }
-        var decision = new ApprovalAction.Decision(getSubject(), approved ? getYes() : getNo(), approved, by, comment);
+        var asked = question();
+        var decision = new ApprovalAction.Decision(asked.subject(), approved ? asked.yes() : asked.no(), approved, by,
+                comment);
         ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
         cancelTimeout();
         getContext().get(TaskListener.class).getLogger().println("approveModel: "
-                + question().decided(approved, by, comment, recordInMlflow));
+                + texts().decided(approved, by, comment, recordInMlflow));
         if (approved) {
-            getContext().onSuccess(question().approved(by, comment));
+            getContext().onSuccess(texts().approved(by, comment));
         }
         else {
-            getContext().onFailure(new AbortException("approveModel: " + question().rejected(by, comment)));
+            getContext().onFailure(new AbortException("approveModel: " + texts().rejected(by, comment)));
         }
     }
 }

@@ -43,14 +43,15 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
  * Jenkins' side of a canary rollout; core's {@link RolloutRunner} does the rollout on threads of its
- * own, with no executor held, and core's {@link CanaryEnd} ends it. A wait for a decision looks like
+ * own, with no executor held, and core's {@link CanaryEnd} ends it. What the runner reports goes into
+ * the build log, the decision page, the flow node and the step's end. A wait for a decision looks like
  * {@code input}'s: the question on the build's {@link ApprovalAction} page and a {@link PauseAction} on
  * the step's node. Aborting the build stops the rollout through the runner (ABORTED, weight 0); a
  * controller restart recovers it from the state file in the build's folder, and a shutdown suspends it
  * first. Only plain values are persisted: the step's arguments, the id, the state file's name, the
  * question, the deployed canary's address and why the build was stopped.
  */
-public final class CanaryDeployExecution extends StepExecution implements PendingDecision {
+public final class CanaryDeployExecution extends StepExecution implements PendingDecision, RolloutRunner.Events {
     private static final long serialVersionUID = 2L;
     private static final Logger LOGGER = Logger.getLogger(CanaryDeployExecution.class.getName());
     private static final String STEP = "canaryDeploy";
@@ -67,6 +68,12 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     private volatile Throwable stopped;
     private transient volatile CanaryDeployStep step;
     private transient volatile RolloutRunner runner;
+    // what the runner's events need, from the step's context when the runner begins
+    private transient volatile Run<?, ?> run;
+    private transient volatile TaskListener listener;
+    private transient volatile FlowNode node;
+    private transient volatile RolloutPlan plan;
+    private transient volatile String router;
 
     CanaryDeployExecution(final StepContext context, final CanaryDeployStep step) {
         super(context);
@@ -140,41 +147,11 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     }
 
     @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public String getMessage() {
-        return "The canary waits: " + question;
-    }
-
-    @Override
-    public String getSubject() {
-        return "the canary" + (model() == null ? "" : " of model '" + model() + "', version " + version());
-    }
-
-    @CheckForNull
-    @Override
-    public String getSubjectUrl() {
-        return model() == null || version() == null ? null : MlflowServers.versionPage(step().getServer(), model(),
-                version());
-    }
-
-    @Override
-    public String getYes() {
-        return "Proceed";
-    }
-
-    @Override
-    public String getNo() {
-        return "Roll back";
-    }
-
-    @CheckForNull
-    @Override
-    public String submitter() {
-        return GatedStep.blankToNull(step().submitter);
+    public Question question() {
+        var version = model() == null ? "" : " of model '" + model() + "', version " + version();
+        return new Question(id, "The canary waits: " + question, "the canary" + version, model() == null ? null
+                : MlflowServers.versionPage(step().getServer(), model(), version()), "Proceed", "Roll back",
+                GatedStep.blankToNull(step().submitter));
     }
 
     /** Accepted only while the rollout waits (after a restart: once its recovery found it waiting). */
@@ -186,16 +163,57 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             throw new AbortException("canaryDeploy: the rollout is not waiting for a decision: it is "
                     + (current == null ? "not running" : current.status()));
         }
-        var decision = new ApprovalAction.Decision(getSubject() + ": " + question, proceed ? getYes() : getNo(),
+        var asked = question();
+        var decision = new ApprovalAction.Decision(asked.subject() + ": " + question, proceed ? asked.yes() : asked.no(),
                 proceed, by, comment);
-        ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
-        getContext().get(TaskListener.class).getLogger().println("canaryDeploy: " + decision.getDisplayName()
-                + (comment.isEmpty() ? "" : ": " + comment));
+        ApprovalAction.of(run).decided(id, decision, node);
+        listener.getLogger().println("canaryDeploy: " + decision.getDisplayName() + (comment.isEmpty() ? ""
+                : ": " + comment));
         question = "";
         Failures.named(STEP, () -> {
             current.decide(proceed, comment.isEmpty() ? by : by + " (" + comment + ")");
             return null;
         });
+    }
+
+    /** The rollout waits: the question goes on the decision page and the step's node (once: it may be a restart). */
+    @Override
+    public void awaitingDecision(final RolloutState state) {
+        question = state.reason();
+        getContext().saveState();
+        try {
+            ApprovalAction.ask(run, node, listener, id, "canaryDeploy: " + question, "canaryDeploy: waiting at "
+                    + state.weight() + "%: " + question + ".", question().submitter());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void finished(final RolloutState state) {
+        try {
+            settle();
+            publish(state);
+        }
+        catch (Exception e) {
+            complete(e);
+        }
+        finally {
+            LIVE.remove(this);
+        }
+    }
+
+    @Override
+    public void failed(final RuntimeException problem) {
+        try {
+            settle();
+        }
+        catch (IOException e) {
+            problem.addSuppressed(e);
+        }
+        complete(problem);
+        LIVE.remove(this);
     }
 
     private CanaryDeployStep step() {
@@ -221,16 +239,17 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     }
 
     private RolloutRunner begin(final CanaryOptions options) throws IOException, InterruptedException {
-        var run = getContext().get(Run.class);
-        var plan = options.plan();
-        var router = options.router();
-        var listener = getContext().get(TaskListener.class);
-        var parts = new RolloutRunner.Parts(plan, router, () -> options.openSource(canary()),
+        run = getContext().get(Run.class);
+        listener = getContext().get(TaskListener.class);
+        node = getContext().get(FlowNode.class);
+        plan = options.plan();
+        var target = options.router();
+        router = target.toString();
+        var parts = new RolloutRunner.Parts(plan, target, () -> options.openSource(canary()),
                 () -> options.predictionProbe(canary()), new RolloutStore(new File(run.getRootDir(), stateFile).toPath()),
                 Clock.systemUTC(), new ProgressLines(STEP, listener.getLogger()::println));
         var holder = "Jenkins build " + run.getExternalizableId();
-        var events = new Events(run, listener, getContext().get(FlowNode.class), plan, router.toString());
-        runner = new RolloutRunner(parts, events, () -> RolloutLock.acquire(router, holder)::close, task -> {
+        runner = new RolloutRunner(parts, this, () -> RolloutLock.acquire(target, holder)::close, task -> {
             var thread = new Thread(task, "mlcd canaryDeploy " + run.getExternalizableId());
             thread.setDaemon(true);
             return thread;
@@ -245,7 +264,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         return address == null ? null : URI.create(address);
     }
 
-    private Mlflow mlflow(final Run<?, ?> run) throws AbortException {
+    private Mlflow mlflow() throws AbortException {
         return MlflowServers.connect(run, step().getServer(), STEP);
     }
 
@@ -253,16 +272,16 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     private void prepare(final CanaryOptions options) {
         try {
             if (step().promote && model() != null && version() != null) {
-                CanaryEnd.requireEvidence(mlflow(getContext().get(Run.class)), model(), version(), "set promote: false");
+                CanaryEnd.requireEvidence(mlflow(), model(), version(), "set promote: false");
             }
             if (options.deploys() && deployed == null) { // after a restart, the deployment made before still serves
                 var workspace = getContext().get(FilePath.class);
                 if (workspace == null) {
                     throw new AbortException("canaryDeploy: the node of deployCommand is not available");
                 }
-                var job = new AgentJob<>(new CanaryDeployment(step().deployCommand, step().healthPath, model(), version()));
-                deployed = options.deployCanary((model, modelVersion) -> new Deployment(URI.create(onAgent(workspace,
-                        job)), -1)).toString();
+                var address = URI.create(workspace.act(new AgentJob<>(new CanaryDeployment(step().deployCommand,
+                        step().healthPath, model(), version())))); // options.check() has checked the deployment
+                deployed = options.deployCanary((name, modelVersion) -> new Deployment(address, -1)).toString();
                 getContext().saveState();
             }
         }
@@ -275,21 +294,42 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         }
     }
 
-    private static String onAgent(final FilePath workspace, final AgentJob<String> deploy) {
-        try {
-            return workspace.act(deploy);
+    /** No question is open any more: off the decision page, and the node's pause ends. */
+    private void settle() throws IOException {
+        question = "";
+        ApprovalAction.settled(run, id, node);
+    }
+
+    /** The report and records, the promotion after a success, and the step's result. */
+    private void publish(final RolloutState state) throws IOException, InterruptedException {
+        var end = new CanaryEnd(new RolloutResult(plan, state), model(), version(), router, deployed);
+        var aborted = stopped;
+        var promoted = aborted == null && end.promotes(step().promote);
+        if (promoted) { // core's exceptions end the step in one line (complete)
+            listener.getLogger().println("canaryDeploy: " + end.promote(mlflow(), Clock.systemUTC(), "jenkins "
+                    + run.getExternalizableId()));
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+        if (end.ofVersion()) { // as mlcd canary --model --version: how the version went live
+            end.tagStatus(mlflow());
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while deploying the canary");
+        var publisher = new VerdictPublisher(run, node, listener, step());
+        var report = end.report(Instant.now()).toString();
+        if (aborted != null) {
+            listener.getLogger().println("canaryDeploy: " + end.stopped("build aborted"));
+            try {
+                publisher.publish(ReportKind.CANARY, report, model(), version());
+            }
+            catch (AbortException e) {
+                // the FAILED verdict is in the report; the build ends as its abort says
+            }
+            getContext().onFailure(aborted);
+            return;
         }
+        getContext().onSuccess(end.values(publisher.publish(ReportKind.CANARY, report, model(), version()), promoted));
     }
 
     /** Ends the step; after a stop, as the build was stopped, whatever else went wrong (that is logged). */
-    private void complete(final Throwable problem, final TaskListener listener) {
+    private void complete(final Throwable problem) {
         var line = oneLine(problem);
         var aborted = stopped;
         if (aborted != null) {
@@ -315,96 +355,5 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         LOGGER.log(Level.WARNING, "canaryDeploy " + id + " failed", problem);
         return new AbortException("canaryDeploy: unexpected " + SafeText.line(problem.toString().lines().findFirst()
                 .orElse("")) + " (stack trace in the Jenkins system log)");
-    }
-
-    /** What the runner reports: into the build log, the decision page, the flow node, and the step's end. */
-    private final class Events implements RolloutRunner.Events {
-        private final Run<?, ?> run;
-        private final TaskListener listener;
-        private final FlowNode node;
-        private final RolloutPlan plan;
-        private final String router;
-
-        Events(final Run<?, ?> run, final TaskListener listener, final FlowNode node, final RolloutPlan plan,
-                final String router) {
-            this.run = run;
-            this.listener = listener;
-            this.node = node;
-            this.plan = plan;
-            this.router = router;
-        }
-
-        @Override
-        public void awaitingDecision(final RolloutState state) {
-            question = state.reason();
-            getContext().saveState();
-            try { // after a restart, the wait goes on
-                ApprovalAction.ask(run, node, listener, id, "canaryDeploy: " + question, "canaryDeploy: waiting at "
-                        + state.weight() + "%: " + question + ".", submitter());
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void finished(final RolloutState state) {
-            try {
-                settle();
-                publish(state);
-            }
-            catch (Exception e) {
-                complete(e, listener);
-            }
-            finally {
-                LIVE.remove(CanaryDeployExecution.this);
-            }
-        }
-
-        @Override
-        public void failed(final RuntimeException problem) {
-            try {
-                settle();
-            }
-            catch (IOException e) {
-                problem.addSuppressed(e);
-            }
-            complete(problem, listener);
-            LIVE.remove(CanaryDeployExecution.this);
-        }
-
-        /** No question is open any more: off the decision page, and the node's pause ends. */
-        private void settle() throws IOException {
-            question = "";
-            ApprovalAction.settled(run, id, node);
-        }
-
-        /** The report and records, the promotion after a success, and the step's result. */
-        private void publish(final RolloutState state) throws IOException, InterruptedException {
-            var end = new CanaryEnd(new RolloutResult(plan, state), model(), version(), router, deployed);
-            var aborted = stopped;
-            var promoted = aborted == null && end.promotes(step().promote);
-            if (promoted) { // core's exceptions end the step in one line (complete)
-                listener.getLogger().println("canaryDeploy: " + end.promote(mlflow(run), Clock.systemUTC(),
-                        "jenkins " + run.getExternalizableId()));
-            }
-            if (end.ofVersion()) { // as mlcd canary --model --version: how the version went live
-                end.tagStatus(mlflow(run));
-            }
-            var publisher = new VerdictPublisher(run, node, listener, step());
-            var report = end.report(Instant.now()).toString();
-            if (aborted != null) {
-                listener.getLogger().println("canaryDeploy: " + end.stopped("build aborted"));
-                try {
-                    publisher.publish(ReportKind.CANARY, report, model(), version());
-                }
-                catch (AbortException e) {
-                    // the FAILED verdict is in the report; the build ends as its abort says
-                }
-                getContext().onFailure(aborted);
-                return;
-            }
-            getContext().onSuccess(end.values(publisher.publish(ReportKind.CANARY, report, model(), version()), promoted));
-        }
     }
 }

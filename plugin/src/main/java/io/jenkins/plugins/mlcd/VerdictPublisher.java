@@ -26,20 +26,8 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
  * id or a model version, the record goes to MLflow first (core's {@link ReportRecorder}), so a
  * failed step has its record too.
  */
-final class VerdictPublisher {
+record VerdictPublisher(Run<?, ?> run, FlowNode node, TaskListener listener, GatedStep step) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private final Run<?, ?> run;
-    private final FlowNode node;
-    private final TaskListener listener;
-    private final GatedStep step;
-
-    VerdictPublisher(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final GatedStep step) {
-        this.run = run;
-        this.node = node;
-        this.listener = listener;
-        this.step = step;
-    }
 
     /**
      * @param json    the report document the engine wrote

@@ -1,15 +1,27 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.console.LineTransformationOutputStream;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
+import hudson.util.Secret;
+import io.mlcd.registry.MlflowCredentials;
+import io.mlcd.util.Redactor;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -92,9 +104,9 @@ public final class WithMlflowStep extends Step {
             var secret = MlflowServerConfig.secret(credentials);
             getContext().newBodyInvoker()
                     .withContexts(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                                    new MlflowEnvironment(variables, secret)),
+                                    new Variables(variables, secret)),
                             TaskListenerDecorator.merge(getContext().get(TaskListenerDecorator.class),
-                                    new SecretMasker(secret == null ? List.of() : List.of(secret))))
+                                    new Masker(secret == null ? List.of() : List.of(secret))))
                     .withCallback(callback)
                     .start();
         }
@@ -135,6 +147,69 @@ public final class WithMlflowStep extends Step {
             protected void finished(final StepContext context) throws Exception {
                 file.delete();
             }
+        }
+    }
+
+    /**
+     * The MLFLOW_* variables the body sees. The secret ones (the token or the password) are kept as
+     * the credential's {@link Secret}, never as plain text, and declared sensitive, so Pipeline warns
+     * when they are interpolated into a Groovy string.
+     */
+    private static final class Variables extends EnvironmentExpander {
+        private static final long serialVersionUID = 1L;
+
+        private final HashMap<String, String> plain = new HashMap<>();
+        private final HashMap<String, Secret> secret = new HashMap<>();
+
+        /** @param credential the credential's secret, the value of the secret variables; null without one */
+        Variables(final Map<String, String> variables, @CheckForNull final Secret credential) {
+            variables.forEach((name, value) -> {
+                if (!MlflowCredentials.SECRET_VARIABLES.contains(name)) {
+                    plain.put(name, value);
+                }
+                else if (credential != null) {
+                    secret.put(name, credential);
+                }
+            });
+        }
+
+        @Override
+        public void expand(@NonNull final EnvVars env) {
+            plain.forEach(env::override);
+            secret.forEach((name, value) -> env.override(name, value.getPlainText()));
+        }
+
+        @NonNull
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return Set.copyOf(secret.keySet());
+        }
+    }
+
+    /**
+     * Replaces the credentials in the body's log with {@code ****}, line by line, wherever the log is
+     * written (controller or agent), as core's {@link Redactor} hides them: also URL-encoded or in JSON.
+     */
+    private static final class Masker extends TaskListenerDecorator {
+        private static final long serialVersionUID = 1L;
+
+        private final ArrayList<Secret> secrets;
+
+        Masker(final List<Secret> secrets) {
+            this.secrets = new ArrayList<>(secrets);
+        }
+
+        @NonNull
+        @Override
+        public OutputStream decorate(@NonNull final OutputStream logger) {
+            var redactor = Redactor.of(secrets.stream().map(Secret::getPlainText).toList());
+            return new LineTransformationOutputStream.Delegating(logger) {
+                @Override
+                protected void eol(final byte[] bytes, final int length) throws IOException {
+                    out.write(redactor.redact(new String(bytes, 0, length, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            };
         }
     }
 
