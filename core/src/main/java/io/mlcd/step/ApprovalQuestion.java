@@ -1,13 +1,14 @@
 package io.mlcd.step;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.SafeText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What {@code approveModel} asks about a model version and says about the answer: the question
- * (the step's own, else a default one), the subject on the decision page, and its log lines,
- * failures and returned values.
+ * (the step's own, else a default one), the subject on the decision page, and its log lines and
+ * failures (a comment shown as one visible line) and returned values (the comment as given).
  */
 public record ApprovalQuestion(String name, String version, String question) {
     /** The step's message as the question, or when it gave none, {@code Approve version 7 of model 'churn'?}. */
@@ -44,7 +45,8 @@ public record ApprovalQuestion(String name, String version, String question) {
         return value;
     }
 
+    /** A person's comment, as one visible line: it goes into a build log. */
     private static String because(final String comment) {
-        return comment.isEmpty() ? "" : ": " + comment;
+        return comment.isEmpty() ? "" : ": " + SafeText.line(comment, SafeText.QUOTE_LIMIT);
     }
 }

@@ -26,6 +26,8 @@ public class ApprovalQuestionTest {
                 + "(no MLflow server configured: recorded on the build only)");
         assertThat(churn.rejected("bob", "")).isEqualTo("version 7 of 'churn' rejected by bob");
         assertThat(churn.rejected("bob", "not now")).isEqualTo("version 7 of 'churn' rejected by bob: not now");
+        assertThat(churn.rejected("mallory", "fine\n\u001b[2JAPPROVED")).isEqualTo("version 7 of 'churn' rejected by "
+                + "mallory: fine\\n\\e[2JAPPROVED");
         assertThat(churn.timedOut()).isEqualTo("no decision on version 7 of 'churn' within the timeout");
     }
 

@@ -168,7 +168,7 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
                 proceed, by, comment);
         ApprovalAction.of(run).decided(id, decision, node);
         listener.getLogger().println("canaryDeploy: " + decision.getDisplayName() + (comment.isEmpty() ? ""
-                : ": " + comment));
+                : ": " + SafeText.line(comment, SafeText.QUOTE_LIMIT)));
         question = "";
         Failures.named(STEP, () -> {
             current.decide(proceed, comment.isEmpty() ? by : by + " (" + comment + ")");

@@ -11,6 +11,7 @@ import io.mlcd.report.ReportDigest;
 import io.mlcd.step.ReportKind;
 import io.mlcd.step.ReportLink;
 import io.mlcd.step.ReportRecorder;
+import io.mlcd.util.SafeText;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -42,19 +43,20 @@ record VerdictPublisher(Run<?, ?> run, FlowNode node, TaskListener listener, Gat
         if (step.getRunId() != null || model != null && version != null) {
             links = Failures.named(name, () -> new ReportRecorder(MlflowServers.connect(run, step.getServer(), name),
                     MlflowServers.ui(step.getServer(), name), Clock.systemUTC(),
-                    line -> listener.getLogger().println(name + ": " + line))
+                    said -> listener.getLogger().println(name + ": " + said))
                     .record(kind, report, step.getRunId(), model, version));
         }
         var digest = ReportDigest.of(report);
         var action = MlcdReportAction.attach(run, kind.command(), digest, links, kind.html(report));
         MetricsBuildAction.add(run, digest.headline());
-        listener.getLogger().println(name + ": " + digest.summary());
+        var line = name + ": " + SafeText.line(digest.summary());
+        listener.getLogger().println(line);
         var values = digest.values(run.getUrl() + action.getUrlName() + "/");
         if (!step.isReportOnly() && "FAILED".equals(digest.verdict())) {
-            throw new AbortException(name + ": " + digest.summary());
+            throw new AbortException(line);
         }
         if (!step.isReportOnly() && "WARNING".equals(digest.verdict())) {
-            listener.getLogger().println("WARNING: " + name + ": " + digest.summary());
+            listener.getLogger().println("WARNING: " + line);
             node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(digest.summary()));
             run.setResult(Result.UNSTABLE);
         }
