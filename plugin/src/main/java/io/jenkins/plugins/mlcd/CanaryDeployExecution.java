@@ -2,6 +2,7 @@ package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.init.Terminator;
@@ -51,6 +52,8 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
  * first. Only plain values are persisted: the step's arguments, the id, the state file's name, the
  * question, the deployed canary's address and why the build was stopped.
  */
+@SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "the step is instantiated again from "
+        + "its arguments, the runner and what its events need are made again by onResume")
 public final class CanaryDeployExecution extends StepExecution implements PendingDecision, RolloutRunner.Events {
     private static final long serialVersionUID = 2L;
     private static final Logger LOGGER = Logger.getLogger(CanaryDeployExecution.class.getName());

@@ -91,8 +91,8 @@ public final class CanaryDeployStep extends GatedStep {
     @Extension
     public static final class DescriptorImpl extends MlcdStepDescriptor {
         public DescriptorImpl() {
-            super("canaryDeploy", "Shift live traffic to a model version step by step, with automatic rollback (mlcd)", Run.class, TaskListener.class,
-                    FlowNode.class);
+            super("canaryDeploy", "Shift live traffic to a model version step by step, with automatic rollback (mlcd)",
+                    Run.class, TaskListener.class, FlowNode.class);
         }
     }
 }
