@@ -17,8 +17,9 @@ import org.junit.rules.TemporaryFolder;
 /**
  * {@code mlcd canary} on input it must refuse, with exit status 2 and one line naming the problem,
  * before any weight moves: a plan with no analysed step, a router another rollout holds, damaged
- * state files, missing or broken --probe and --rollout files, malformed router addresses; and a
- * rollout that failed before it moved traffic does not block the corrected retry.
+ * state files, missing or broken --probe and --rollout files, malformed router addresses (an
+ * https one is taken); and a rollout that failed before it moved traffic does not block the
+ * corrected retry.
  */
 public class CanaryBadInputTest {
     @Rule
@@ -45,9 +46,8 @@ public class CanaryBadInputTest {
 
     @Test
     public void shouldRefuseAPlanThatReaches100WithoutAnAnalysisUnlessAskedFor() throws Exception {
-        var refusal = "the weights [100] reach 100% without an analysed step, so nothing would be checked before "
-                + "all traffic moves: put a weight below 100 first (e.g. --weights 25,100), or give --no-analysis to "
-                + "switch without an analysis";
+        var refusal = "the weights [100] reach 100% without an analysed step: give lower weights first, or "
+                + "--no-analysis to go live without analysis";
         assertRefused(canary("--weights", "100"), refusal);
         var rollout = Files.writeString(file("rollout.yaml"), "weights: [100]\ngates:\n  - error_rate <= 0.01\n");
         assertRefused(canary("--rollout", rollout.toString()), refusal);
@@ -113,7 +113,7 @@ public class CanaryBadInputTest {
         }
         Files.delete(state);
         Files.createDirectory(state);
-        assertRefused(canary("--resume"), "cannot read the rollout state " + state + ": it is a directory");
+        assertRefused(canary("--resume"), "--state " + state + " is a folder; name a file");
         Files.delete(state);
         assertRefused(canary("--resume"), "no rollout state in " + state);
     }
@@ -149,12 +149,17 @@ public class CanaryBadInputTest {
         var common = new String[] {"canary", "--weights", "50,100", "--pause", "1s", "--inconclusive-limit", "0",
             "--haproxy-logs", "127.0.0.1:0", "--gate", "error_rate <= 0.01", "--state", state.toString()};
         assertRefused(CliRun.of(concat(common, "--router-url", "localhost:8080")),
-                "the router URL must be http:// or https:// with a host, got 'localhost:8080'");
+                "--router-url expects an http:// or https:// address, such as http://10.0.0.7:8080; got "
+                        + "'localhost:8080'");
         assertRefused(CliRun.of(concat(common, "--haproxy-runtime", "haproxy.internal")),
                 "the HAProxy runtime API address must be host:port or a socket path, got 'haproxy.internal'");
         var unreachable = CliRun.of(concat(common, "--haproxy-runtime", "127.0.0.1:" + Ports.free()));
         assertThat(unreachable.status()).isEqualTo(1);
         assertThat(unreachable.out()).contains("FAILED: rolled back: router error: ");
+        var https = CliRun.of(concat(common, "--router-url", "https://127.0.0.1:" + Ports.free() + "/weights"));
+        assertThat(https.status()).as("an https router is taken, and fails only when called: " + https.err())
+                .isEqualTo(1);
+        assertThat(https.out()).contains("FAILED: rolled back: router error: ");
 
         try (var haproxy = Haproxy.start(Ports.free(), Ports.free(), Ports.free())) {
             var corrected = CliRun.of(concat(common, "--haproxy-runtime", haproxy.runtime().toString()));

@@ -35,6 +35,17 @@ final class HostileData {
 
     private final TemporaryFolder folder;
 
+    /**
+     * The command refused the case: exit status 2, exactly its one-line message, nothing on
+     * stdout, and {@code output} (the report folder or written file) not there.
+     */
+    static void assertRefused(final CliRun run, final Case each, final Path output) {
+        assertThat(run.status()).as(each.what() + ": " + run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).as(each.what()).isEqualTo("mlcd: error: " + each.message() + System.lineSeparator());
+        assertThat(run.out()).as(each.what()).isEmpty();
+        assertThat(output).as(each.what()).doesNotExist();
+    }
+
     HostileData(final TemporaryFolder folder) {
         this.folder = folder;
     }

@@ -277,14 +277,24 @@ public class HostileOptionsTest {
         assertRefused("--haproxy-logs port: 'x' is not a whole number", canary("--haproxy-logs", "127.0.0.1:x"));
         assertRefused("--haproxy-logs port must be between 0 and 65535, got 99999",
                 canary("--haproxy-logs", "127.0.0.1:99999"));
-        assertRefused("--router-url must be an http:// or https:// address with a host, got 'ftp://router'",
+        assertRefused("--router-url expects an http:// or https:// address, such as http://10.0.0.7:8080; got "
+                + "'ftp://router'",
                 "canary", "--router-url", "ftp://router", "--haproxy-logs", "127.0.0.1:5514", "--gate",
                 "error_rate <= 0.1");
-        assertRefused("--probe " + root.resolve("missing.json") + " is not a readable file",
+        assertRefused("--probe " + root.resolve("missing.json") + ": no such file",
                 canary("--probe", root.resolve("missing.json").toString()));
         assertRefused("--state " + predictions.resolve("s.json") + ": " + predictions + " is not a folder",
                 canary("--state", predictions.resolve("s.json").toString()));
         assertRefused("--decide must be proceed or rollback, not 'yes'", canary("--decide", "yes"));
+        assertRefused("the min requests (--min-requests or min_requests: in --rollout) must be at most 1000000000, "
+                + "got 1000000001", canary("--min-requests", "1000000001"));
+        assertRefused("--haproxy-backend must not be empty", canary("--haproxy-backend", " "));
+        assertRefused("--prometheus must not carry a user name or password",
+                canary("--prometheus", "http://admin:s3cret@prometheus:9090"));
+        var twoBodies = write("probe.json", "{\"inputs\": [[1, 2]]}\n{\"inputs\": [[3, 4]]}\n");
+        assertRefused("--probe " + twoBodies + ": not JSON: more than one value (line 2, column 1)",
+                canary("--probe", twoBodies.toString(), "--canary-url", "https://canary:8443", "--stable-url",
+                        "https://stable:8443"));
         var duplicate = write("rollout.yaml", "confidence: 0.99\npause: 1m\nconfidence: 0.2\n");
         assertRefused("rollout file " + duplicate + ", line 3, column 1: duplicate key 'confidence' (first on line 1)",
                 canary("--rollout", duplicate.toString()));

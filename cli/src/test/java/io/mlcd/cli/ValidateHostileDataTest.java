@@ -38,10 +38,7 @@ public class ValidateHostileDataTest {
     }
 
     private void assertRefused(final CliRun run, final HostileData.Case each) {
-        assertThat(run.status()).as(each.what() + ": " + run.out() + run.err()).isEqualTo(2);
-        assertThat(run.err()).as(each.what()).isEqualTo("mlcd: error: " + each.message() + System.lineSeparator());
-        assertThat(run.out()).as(each.what()).isEmpty();
-        assertThat(reports()).as(each.what()).doesNotExist();
+        HostileData.assertRefused(run, each, reports());
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.mlcd.canary;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.gate.Policy;
 import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -31,8 +37,16 @@ public final class CanaryOptions {
     /** The health endpoint of a deployed model unless another is given. */
     public static final String DEFAULT_HEALTH_PATH = "/health";
 
+    /** Below this the intervals are so narrow that noise decides. */
+    private static final double MIN_CONFIDENCE = 0.5;
+    /** Longer pauses, and more repeats than the limits below, only keep a rollout (and a build) waiting. */
+    private static final Duration LONGEST_PAUSE = Duration.ofHours(24);
+    private static final int MAX_LIMIT = 100;
+    private static final long MAX_MIN_REQUESTS = 1_000_000_000L;
+
     private static final Map<String, String> CLI_NAMES = Map.of("backend", "--haproxy-backend",
-            "allowNoAnalysis", "--no-analysis", "gates", "--gate", "warnings", "--warn");
+            "allowNoAnalysis", "--no-analysis", "gateOptions", "--gate, --warn, --policy");
+    private static final Map<String, String> PIPELINE_NAMES = Map.of("model", "name", "gateOptions", "gates, warnings");
 
     private final UnaryOperator<String> names;
     @CheckForNull
@@ -68,6 +82,9 @@ public final class CanaryOptions {
     private String prometheus;
     @CheckForNull
     private String probe;
+    /** What the probe is called in messages: the option, and the file it was read from. */
+    @CheckForNull
+    private String probeFrom;
     @CheckForNull
     private String canaryUrl;
     @CheckForNull
@@ -87,12 +104,12 @@ public final class CanaryOptions {
     /** Options named as {@code mlcd canary} spells them: {@code --min-requests}, {@code --haproxy-backend}. */
     public static CanaryOptions cli() {
         return new CanaryOptions(key -> CLI_NAMES.getOrDefault(key, "--" + key.replaceAll("([A-Z])", "-$1")
-                .toLowerCase(java.util.Locale.ROOT)));
+                .toLowerCase(Locale.ROOT)));
     }
 
     /** Options named as the {@code canaryDeploy} step spells them: {@code minRequests}, {@code name}. */
     public static CanaryOptions pipeline() {
-        return new CanaryOptions(key -> "model".equals(key) ? "name" : key);
+        return new CanaryOptions(key -> PIPELINE_NAMES.getOrDefault(key, key));
     }
 
     /** Whole percentages separated by commas, such as {@code 5,25,50,100}; blank: not given (null). */
@@ -215,6 +232,17 @@ public final class CanaryOptions {
     /** A scoring request body sent to both versions: the prediction probe, and blue-green's test traffic. */
     public CanaryOptions probe(@CheckForNull final String body) {
         this.probe = given(body);
+        this.probeFrom = null;
+        return this;
+    }
+
+    /**
+     * The probe body read from a file, as {@code --probe FILE} gives it; one that is missing or
+     * unreadable is refused now, and messages about its body name the file.
+     */
+    public CanaryOptions probeFile(@CheckForNull final Path file) {
+        this.probe = file == null ? null : UserFile.read(name("probe"), file);
+        this.probeFrom = file == null ? null : name("probe") + " " + file;
         return this;
     }
 
@@ -245,6 +273,10 @@ public final class CanaryOptions {
     public void check() {
         plan();
         routerAddress();
+        if (haproxyRuntime != null) {
+            runtime();
+        }
+        checkProbeJson();
         sourceKind();
         checkProbe(null);
         if (deployCommand != null) {
@@ -260,26 +292,47 @@ public final class CanaryOptions {
                 : List.of(5, 25, 50, 100));
         var wait = pause != null ? Durations.parse(name("pause"), pause)
                 : pick(null, file == null ? null : file.pause(), Duration.ofMinutes(5));
-        var level = pick(confidence, file == null ? null : file.confidence(), 0.95);
-        if (!(level > 0 && level < 1)) {
-            throw new InputException("%s must lie between 0 and 1, such as 0.95; got %s", name("confidence"), level);
-        }
         var plan = new RolloutPlan(steps, wait, policy.gates(),
-                pick(minRequests, file == null ? null : file.minRequests(), 100L), level,
+                pick(minRequests, file == null ? null : file.minRequests(), 100L),
+                pick(confidence, file == null ? null : file.confidence(), 0.95),
                 pick(failureLimit, file == null ? null : file.failureLimit(), 0),
                 pick(inconclusiveLimit, file == null ? null : file.inconclusiveLimit(), 2),
                 manualGate || file != null && Boolean.TRUE.equals(file.manualGate()),
                 pick(approveBefore, file == null ? null : file.approveBefore(), Set.of()));
-        var analysed = plan.weights().size() > 1;
-        if (!analysed && !allowNoAnalysis) {
+        checkRanges(plan);
+        if (!plan.analysed() && !allowNoAnalysis) {
             throw new InputException("the weights %s reach 100%% without an analysed step: give lower weights "
                     + "first, or %s to go live without analysis", plan.weights(), name("allowNoAnalysis"));
         }
-        if (analysed && plan.gates().isEmpty()) {
-            throw new InputException("give the analysis' gates (%s, %s or a %s file): without them every analysis "
-                    + "would pass", name("gates"), name("warnings"), name("rollout"));
+        if (plan.analysed() && plan.gates().isEmpty()) {
+            throw new InputException("give the analysis' gates (%s or a %s file): without them every analysis "
+                    + "would pass", name("gateOptions"), name("rollout"));
         }
         return plan;
+    }
+
+    /**
+     * The plan's values, from options or the rollout file, within the ranges where they mean what
+     * they say: below a confidence of 0.5 the analysis decides on noise; a pause of more than a day
+     * or limits beyond 100 only keep a rollout (and the build) waiting.
+     */
+    private void checkRanges(final RolloutPlan plan) {
+        if (!(plan.confidence() >= MIN_CONFIDENCE && plan.confidence() < 1)) {
+            throw new InputException("the confidence (%s or confidence: in %s) must be at least %s and below 1, got %s",
+                    name("confidence"), name("rollout"), MIN_CONFIDENCE, Numbers.format(plan.confidence()));
+        }
+        if (plan.pause().compareTo(LONGEST_PAUSE) > 0) {
+            throw new InputException("the pause (%s or pause: in %s) must be at most 24h, got %s", name("pause"),
+                    name("rollout"), plan.pause());
+        }
+        if (plan.failureLimit() > MAX_LIMIT || plan.inconclusiveLimit() > MAX_LIMIT) {
+            throw new InputException("the failure and inconclusive limits must be at most %d, got %d and %d",
+                    MAX_LIMIT, plan.failureLimit(), plan.inconclusiveLimit());
+        }
+        if (plan.minRequests() > MAX_MIN_REQUESTS) {
+            throw new InputException("the min requests (%s or min_requests: in %s) must be at most %d, got %d",
+                    name("minRequests"), name("rollout"), MAX_MIN_REQUESTS, plan.minRequests());
+        }
     }
 
     /** The router: HAProxy's runtime API, or an HTTP endpoint. */
@@ -288,8 +341,12 @@ public final class CanaryOptions {
         if (url != null) {
             return new HttpRouter(url, Duration.ofSeconds(10));
         }
-        return new HaproxyRouter(new HaproxyRuntime(haproxyRuntime, Duration.ofSeconds(5)), backend, stableServer,
-                canaryServer);
+        return new HaproxyRouter(runtime(), backend, stableServer, canaryServer);
+    }
+
+    /** HAProxy's runtime API; an address that is neither host:port nor a socket path is refused. */
+    private HaproxyRuntime runtime() {
+        return new HaproxyRuntime(haproxyRuntime, Duration.ofSeconds(5));
     }
 
     /**
@@ -383,6 +440,35 @@ public final class CanaryOptions {
         }
     }
 
+    /** The probe body is one JSON value: a request the model servers could not even parse decides nothing. */
+    private void checkProbeJson() {
+        if (probe == null) {
+            return;
+        }
+        var from = probeFrom != null ? probeFrom : name("probe");
+        try (var parser = new JsonFactory().createParser(probe)) {
+            if (parser.nextToken() == null) {
+                throw new InputException("%s: not JSON (it is empty)", from);
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new InputException("%s: not JSON: more than one value%s", from,
+                        where(parser.currentTokenLocation()));
+            }
+        }
+        catch (JsonProcessingException e) {
+            throw new InputException("%s: not JSON%s", from, where(e.getLocation()));
+        }
+        catch (IOException e) {
+            throw new InputException("%s: not JSON: %s", from, e.getMessage());
+        }
+    }
+
+    private static String where(@CheckForNull final JsonLocation location) {
+        return location == null ? "" : String.format(Locale.ROOT, " (line %d, column %d)", location.getLineNr(),
+                location.getColumnNr());
+    }
+
     private void checkDeploy() {
         if (deployCommand == null) {
             throw new IllegalStateException("no deploy command was given");
@@ -404,21 +490,23 @@ public final class CanaryOptions {
         return deployed != null ? deployed : http("canaryUrl", canaryUrl);
     }
 
-    /** Where HAProxy's logs arrive; resolving a host name is left to the moment the source listens. */
+    /**
+     * Where HAProxy's logs arrive (port 0: any free one); resolving a host name is left to the moment
+     * the source listens.
+     */
     private InetSocketAddress logAddress(final boolean resolve) {
         var colon = haproxyLogs.lastIndexOf(':');
-        try {
-            var port = Integer.parseInt(haproxyLogs.substring(colon + 1));
-            if (colon > 0 && port > 0 && port <= 65535) {
-                var host = haproxyLogs.substring(0, colon);
-                return resolve ? new InetSocketAddress(host, port) : InetSocketAddress.createUnresolved(host, port);
-            }
+        if (colon <= 0) {
+            throw new InputException("%s expects HOST:PORT, such as 127.0.0.1:5514; got '%s'", name("haproxyLogs"),
+                    haproxyLogs);
         }
-        catch (NumberFormatException e) {
-            // refused below
+        var option = name("haproxyLogs") + " port";
+        var port = Numbers.parseWhole(option, haproxyLogs.substring(colon + 1));
+        if (port < 0 || port > 65_535) {
+            throw new InputException("%s must be between 0 and 65535, got %d", option, port);
         }
-        throw new InputException("%s expects HOST:PORT, such as 127.0.0.1:5514; got '%s'", name("haproxyLogs"),
-                haproxyLogs);
+        var host = haproxyLogs.substring(0, colon);
+        return resolve ? new InetSocketAddress(host, (int) port) : InetSocketAddress.createUnresolved(host, (int) port);
     }
 
     /** An http(s) address; one with a user name or password is refused, and not repeated in the message. */

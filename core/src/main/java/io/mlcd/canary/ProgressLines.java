@@ -1,5 +1,6 @@
 package io.mlcd.canary;
 
+import io.mlcd.util.SafeText;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.function.Consumer;
 /**
  * One line per rollout event, for a log: weights set, each analysis with its key numbers, the
  * end. {@code mlcd canary} and {@code canaryDeploy} write the same lines under their own name.
+ * The reason of the end quotes outside text (a router's answer, a gate's message): it is shown
+ * as one visible, bounded line.
  */
 public final class ProgressLines implements RolloutListener {
     private final String prefix;
@@ -34,7 +37,7 @@ public final class ProgressLines implements RolloutListener {
     @Override
     public void ended(final RolloutState state) {
         out.accept(prefix + state.status() + " at weight " + state.weight() + "%"
-                + (state.reason() == null ? "" : ": " + state.reason()));
+                + (state.reason() == null ? "" : ": " + SafeText.line(state.reason())));
     }
 
     private static String side(final Map<String, Double> metrics) {

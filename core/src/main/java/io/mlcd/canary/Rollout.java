@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,9 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * rollout has SUCCEEDED; promotion is the caller's next step.
  *
  * <p>Another thread ends a running rollout with {@link #stop} (rolled back, ABORTED) or
- * {@link #suspend} (traffic and state left for a resume). Stopping never relies on interrupting the
- * running thread: an interrupted thread cannot talk to the router or write the state file, so
- * the rollback runs with the interrupt cleared and restores it afterwards.
+ * {@link #suspend} (traffic and state left for a resume); {@link #abort} ends one that is not
+ * running (waiting for a decision, or left by a process that is gone). Stopping never relies on
+ * interrupting the running thread: an interrupted thread cannot talk to the router or write the
+ * state file, so the rollback runs with the interrupt cleared and restores it afterwards.
  */
 public final class Rollout {
     private final RolloutPlan plan;
@@ -31,6 +33,7 @@ public final class Rollout {
     private final CanaryJudge judge;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<StopRequest> stop = new AtomicReference<>();
+    private final AtomicBoolean running = new AtomicBoolean();
 
     public Rollout(final RolloutPlan plan, final Router router, final MetricSource source,
             @CheckForNull final PredictionProbe probe, final RolloutStore store, final Clock clock,
@@ -141,6 +144,19 @@ public final class Rollout {
     }
 
     /**
+     * Ends an unfinished rollout that is not running, such as one waiting for a decision, as
+     * ABORTED with all traffic on the stable version: what {@link #stop} does to a running one.
+     *
+     * @throws IllegalStateException when this rollout is running: {@link #stop} ends it
+     */
+    public RolloutState abort(final String why) {
+        if (running.get()) {
+            throw new IllegalStateException("the rollout is running: stop it instead");
+        }
+        return rollBack(unfinished(), RolloutStatus.ABORTED, why);
+    }
+
+    /**
      * Puts the stable version back on all traffic and ends an unfinished rollout; also retries a
      * rollback that did not reach the router.
      */
@@ -163,6 +179,16 @@ public final class Rollout {
     }
 
     private RolloutState run(final RolloutState initial) {
+        running.set(true);
+        try {
+            return steps(initial);
+        }
+        finally {
+            running.set(false);
+        }
+    }
+
+    private RolloutState steps(final RolloutState initial) {
         var state = save(initial);
         try {
             while (true) {

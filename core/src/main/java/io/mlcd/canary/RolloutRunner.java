@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * <ul>
  * <li>A decision is accepted only while the rollout waits for one, once.</li>
  * <li>{@link #stop} ends a running rollout through {@link Rollout#stop} (no thread is interrupted)
- * and a waiting one by setting the canary weight to 0; either way it ends ABORTED.</li>
+ * and a waiting one through {@link Rollout#abort}; either way it ends ABORTED with the canary weight at 0.</li>
  * <li>Whatever fails after traffic moved rolls back, also when no worker thread can be started;
  * what fails before reaches {@link Events#failed} with nothing moved.</li>
  * <li>The first worker takes the router's lock before any weight moves; it is held across waits
@@ -271,7 +271,7 @@ public final class RolloutRunner {
                 return;
             }
             try {
-                state = rollBack(RolloutStatus.ROLLED_BACK, "the rollout could not go on: "
+                state = ending().restore("the rollout could not go on: "
                         + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
             catch (RuntimeException again) {
@@ -372,26 +372,13 @@ public final class RolloutRunner {
         synchronized (this) {
             why = stopWhy;
         }
-        return rollBack(RolloutStatus.ABORTED, "aborted: " + why);
+        return ending().abort(why);
     }
 
-    /** Puts all traffic on the stable version and ends the unfinished rollout in the state file. */
-    private RolloutState rollBack(final RolloutStatus status, final String why) {
-        var store = parts.store();
-        var state = store.load().filter(saved -> !saved.status().isFinal())
-                .orElseThrow(() -> new InputException("no unfinished rollout in %s", store.file()));
-        var now = parts.clock().instant();
-        RolloutState last;
-        try {
-            parts.router().apply(new Weights(0));
-            last = state.withWeight(0, now).ended(status, why, now);
-        }
-        catch (RouterException e) { // the state must not claim that the stable version serves alone
-            last = state.ended(status, why + "; setting the canary weight to 0 failed too: " + e.getMessage(), now);
-        }
-        store.save(last);
-        tracker.ended(last);
-        return last;
+    /** The rollout for an end that measures nothing, an abort or a rollback: no metric source is opened for it. */
+    private Rollout ending() {
+        return new Rollout(parts.plan(), parts.router(), new NothingMeasured(), null, parts.store(), parts.clock(),
+                tracker);
     }
 
     private void acquire() {
@@ -456,6 +443,19 @@ public final class RolloutRunner {
                 pausing = false;
             }
             parts.progress().ended(state);
+        }
+    }
+
+    /** The metric source of {@link #ending}: an abort or a rollback analyses no window. */
+    private static final class NothingMeasured implements MetricSource {
+        @Override
+        public Sides measure(final java.time.Instant from, final java.time.Instant to) {
+            throw new IllegalStateException("a rollout that is ending measures nothing");
+        }
+
+        @Override
+        public void close() {
+            // nothing was opened
         }
     }
 }

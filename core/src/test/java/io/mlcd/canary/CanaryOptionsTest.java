@@ -7,16 +7,22 @@ import io.mlcd.gate.GateParser;
 import io.mlcd.gate.Policy;
 import io.mlcd.util.InputException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** Every option of a canary rollout as a person gives it: the plan, the parts, and one line for each mistake. */
 public class CanaryOptionsTest {
     private static final GateParser PARSER = new GateParser(new CanaryCatalog());
     private static final Policy ERROR_GATE = PARSER.policy(List.of("error_rate <= baseline + 1%"), List.of());
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     private static CanaryOptions haproxy() {
         return CanaryOptions.pipeline().gates(ERROR_GATE).haproxyRuntime("127.0.0.1:9999")
@@ -87,13 +93,15 @@ public class CanaryOptionsTest {
         assertRefused(haproxy().gates(new Policy(List.of())), "give the analysis' gates (gates, warnings or a rollout "
                 + "file): without them every analysis would pass");
         assertRefused(CanaryOptions.cli().haproxyRuntime("a:1").haproxyLogs("b:2"), "give the analysis' gates "
-                + "(--gate, --warn or a --rollout file): without them every analysis would pass");
+                + "(--gate, --warn, --policy or a --rollout file): without them every analysis would pass");
     }
 
     @Test
     public void shouldRefuseBadPlanValuesInOneLine() {
-        assertRefused(haproxy().confidence(1.5), "confidence must lie between 0 and 1, such as 0.95; got 1.5");
-        assertRefused(haproxy().confidence(Double.NaN), "confidence must lie between 0 and 1, such as 0.95; got NaN");
+        assertRefused(haproxy().confidence(1.5), "the confidence (confidence or confidence: in rollout) must be at "
+                + "least 0.5 and below 1, got 1.5");
+        assertRefused(haproxy().confidence(Double.NaN), "the confidence (confidence or confidence: in rollout) must be "
+                + "at least 0.5 and below 1, got NaN");
         assertRefused(haproxy().pause("soon"), "pause expects a duration such as 30s, 5m or 500ms, got 'soon'");
         assertRefused(haproxy().weights(List.of(50, 25, 100)), "the canary weights must rise from 0..100 to 100, "
                 + "got [50, 25, 100]");
@@ -105,6 +113,34 @@ public class CanaryOptionsTest {
                 + "separated by commas, such as 5,25,50,100; got '5, 25,,100'");
         assertThat(CanaryOptions.percentages("weights", " 5, 25 ,100")).containsExactly(5, 25, 100);
         assertThat(CanaryOptions.percentages("weights", " ")).isNull();
+    }
+
+    @Test
+    public void shouldKeepPlanValuesWithinTheRangesWhereTheyMeanWhatTheySay() {
+        var lowInFile = RolloutFile.parse(Path.of("rollout.yaml"), "confidence: 0.2\n", PARSER);
+        assertRefused(CanaryOptions.cli().gates(ERROR_GATE).haproxyRuntime("a:1").haproxyLogs("b:2")
+                .rolloutFile(lowInFile), "the confidence (--confidence or confidence: in --rollout) must be at least "
+                + "0.5 and below 1, got 0.2");
+        assertRefused(haproxy().rolloutFile(lowInFile).confidence(0.49), "the confidence (confidence or confidence: "
+                + "in rollout) must be at least 0.5 and below 1, got 0.49");
+        assertRefused(haproxy().confidence(1.0), "the confidence (confidence or confidence: in rollout) must be at "
+                + "least 0.5 and below 1, got 1");
+        assertRefused(haproxy().pause("1441m"), "the pause (pause or pause: in rollout) must be at most 24h, got "
+                + "PT24H1M");
+        assertRefused(haproxy().failureLimit(101), "the failure and inconclusive limits must be at most 100, got 101 "
+                + "and 2");
+        assertRefused(haproxy().inconclusiveLimit(Integer.MAX_VALUE), "the failure and inconclusive limits must be at "
+                + "most 100, got 0 and 2147483647");
+        assertRefused(haproxy().minRequests(1_000_000_001L), "the min requests (minRequests or min_requests: in "
+                + "rollout) must be at most 1000000000, got 1000000001");
+
+        var edges = haproxy().confidence(0.5).pause("24h").failureLimit(100).inconclusiveLimit(100)
+                .minRequests(1_000_000_000L).plan();
+
+        assertThat(edges.confidence()).isEqualTo(0.5);
+        assertThat(edges.pause()).isEqualTo(Duration.ofHours(24));
+        assertThat(edges.failureLimit()).isEqualTo(100);
+        assertThat(edges.minRequests()).isEqualTo(1_000_000_000L);
     }
 
     @Test
@@ -133,8 +169,17 @@ public class CanaryOptionsTest {
     @Test
     public void shouldRefuseAddressesThatAreNotWhatTheyShouldBe() {
         assertRefused(haproxy().haproxyLogs("5514"), "haproxyLogs expects HOST:PORT, such as 127.0.0.1:5514; got '5514'");
-        assertRefused(haproxy().haproxyLogs("host:99999"), "haproxyLogs expects HOST:PORT, such as 127.0.0.1:5514; "
-                + "got 'host:99999'");
+        assertRefused(haproxy().haproxyLogs(":5514"), "haproxyLogs expects HOST:PORT, such as 127.0.0.1:5514; "
+                + "got ':5514'");
+        assertRefused(haproxy().haproxyLogs("host:99999"), "haproxyLogs port must be between 0 and 65535, got 99999");
+        assertRefused(haproxy().haproxyLogs("host:-1"), "haproxyLogs port must be between 0 and 65535, got -1");
+        assertRefused(haproxy().haproxyLogs("host:x"), "haproxyLogs port: 'x' is not a whole number");
+        assertRefused(CanaryOptions.cli().gates(ERROR_GATE).haproxyRuntime("a:1").haproxyLogs("host:0x10"),
+                "--haproxy-logs port: '0x10' is not a whole number");
+        haproxy().haproxyLogs("127.0.0.1:0").check(); // any free port, as tests use it
+        assertRefused(haproxy().haproxyRuntime("haproxy.internal"), "the HAProxy runtime API address must be host:port "
+                + "or a socket path, got 'haproxy.internal'");
+        haproxy().haproxyRuntime("/run/haproxy/admin.sock").check();
         assertRefused(haproxy().haproxyRuntime(null).routerUrl("router:8080"), "routerUrl expects an http:// or "
                 + "https:// address, such as http://10.0.0.7:8080; got 'router:8080'");
         assertRefused(haproxy().haproxyLogs(null).prometheus("http://prometheus:9090/?x=1"), "prometheus must be the "
@@ -159,6 +204,28 @@ public class CanaryOptionsTest {
         probing.check();
 
         assertThat(probing.predictionProbe(null)).isInstanceOf(HttpPredictionProbe.class);
+    }
+
+    @Test
+    public void shouldRefuseAProbeThatIsNotOneJsonValueNamingItsFile() throws Exception {
+        var urls = haproxy().canaryUrl("http://canary:8080").stableUrl("http://stable:8080");
+        assertRefused(urls.probe("{\"inputs\": [[1, 2, 3],\n [4, 5"), "probe: not JSON (line 2, column 7)");
+        assertRefused(urls.probe("{\"inputs\": [[1]]} {}"), "probe: not JSON: more than one value (line 1, "
+                + "column 19)");
+
+        var file = folder.getRoot().toPath().resolve("probe.json");
+        var cli = CanaryOptions.cli().gates(ERROR_GATE).haproxyRuntime("a:1").haproxyLogs("b:2")
+                .canaryUrl("http://canary:8080").stableUrl("http://stable:8080");
+        assertRefused(() -> cli.probeFile(file), "--probe " + file + ": no such file");
+        Files.writeString(file, "{\"inputs\": [[1, 2, 3],\n [4, 5");
+        assertRefused(cli.probeFile(file), "--probe " + file + ": not JSON (line 2, column 7)");
+        Files.writeString(file, " \n");
+        assertRefused(cli.probeFile(file), "--probe " + file + ": not JSON (it is empty)");
+        Files.writeString(file, "{\"inputs\": [[1, 2, 3]]}\n");
+        cli.probeFile(file).check();
+
+        assertThat(cli.predictionProbe(null)).isInstanceOf(HttpPredictionProbe.class);
+        assertThat(cli.probeFile(null).predictionProbe(null)).isNull();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.Test;
 
 public class ProgressLinesTest {
+    /** One line per event, the end's reason shown as one visible line whatever a router answered. */
     @Test
     public void shouldWriteOneLinePerEventUnderTheCallersName() {
         var lines = new ArrayList<String>();
@@ -22,12 +23,15 @@ public class ProgressLinesTest {
 
         progress.weightSet(25);
         progress.analysed(record, state);
-        progress.ended(new RolloutState(RolloutStatus.ABORTED, 0, 0, 0, 0, List.of(record), "aborted: build aborted",
+        progress.ended(new RolloutState(RolloutStatus.ABORTED, 0, 0, 0, 0, List.of(record), "build aborted",
                 null, to.plusSeconds(1)));
+        progress.ended(new RolloutState(RolloutStatus.ROLLED_BACK, 0, 0, 0, 0, List.of(record), "router error: "
+                + "answered \u001b[2Jdone\nOK", null, to.plusSeconds(2)));
 
         assertThat(lines).containsExactly("canaryDeploy: weight 25%",
                 "canaryDeploy: 25% PASSED  canary 1180 req, errors 0.00%, p95 41 ms | baseline 3544 req, errors 0.08%, "
                         + "p95 39 ms  (decided 120 ms after the window)",
-                "canaryDeploy: ABORTED at weight 0%: aborted: build aborted");
+                "canaryDeploy: ABORTED at weight 0%: build aborted",
+                "canaryDeploy: ROLLED_BACK at weight 0%: router error: answered \\e[2Jdone\\nOK");
     }
 }

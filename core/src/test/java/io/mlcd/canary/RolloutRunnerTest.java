@@ -189,7 +189,7 @@ public class RolloutRunnerTest {
 
         var ended = next(events.finished);
         assertThat(ended.status()).isEqualTo(RolloutStatus.ABORTED);
-        assertThat(ended.reason()).isEqualTo("aborted: build aborted");
+        assertThat(ended.reason()).isEqualTo("build aborted");
         assertThat(ended.weight()).isZero();
         assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
         assertThat(store.load().orElseThrow().status()).isEqualTo(RolloutStatus.ABORTED);
@@ -210,7 +210,7 @@ public class RolloutRunnerTest {
 
         var ended = next(events.finished);
         assertThat(ended.status()).isEqualTo(RolloutStatus.ABORTED);
-        assertThat(ended.reason()).isEqualTo("aborted: build aborted while waiting");
+        assertThat(ended.reason()).isEqualTo("build aborted while waiting");
         assertThat(ended.weight()).isZero();
         assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
         assertReleased();
@@ -299,7 +299,7 @@ public class RolloutRunnerTest {
 
         var ended = next(after.finished);
         assertThat(ended.status()).isEqualTo(RolloutStatus.ABORTED);
-        assertThat(ended.reason()).isEqualTo("aborted: build aborted during the restart");
+        assertThat(ended.reason()).isEqualTo("build aborted during the restart");
         assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
         assertThat(prepared).hasValue(1);
     }

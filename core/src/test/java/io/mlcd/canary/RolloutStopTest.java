@@ -26,8 +26,9 @@ import org.junit.rules.TemporaryFolder;
 /**
  * A rollout ended from outside on a real HAProxy: stopped from another thread while it pauses,
  * analyses or changes a weight, or its thread interrupted, it ends ABORTED with HAProxy's canary
- * weight at 0; suspended, it keeps the weight for a resume; a rollback that could not reach the
- * router stays restorable; one that moved no traffic does not block the next start.
+ * weight at 0, and so does one aborted while it waits for a decision; suspended, it keeps the
+ * weight for a resume; a rollback that could not reach the router stays restorable; one that
+ * moved no traffic does not block the next start.
  */
 public class RolloutStopTest {
     private static final long WAIT_SECONDS = 20;
@@ -260,6 +261,52 @@ public class RolloutStopTest {
 
             assertAborted(state, haproxy);
             assertThat(events.firstWeight.getCount()).as("no weight was set").isOne();
+        }
+    }
+
+    @Test
+    public void shouldAbortARolloutWaitingForADecisionEvenOnAnInterruptedThread() throws Exception {
+        try (var source = logSource(); var haproxy = haproxy(source)) {
+            var gates = List.of(new GateParser(new CanaryCatalog()).parse("error_rate <= baseline + 5%", Severity.FAIL));
+            // no traffic: the first analysis is INCONCLUSIVE, and past the limit of 0 the manual gate waits
+            var plan = new RolloutPlan(List.of(25, 100), Duration.ofMillis(200), gates, 1, 0.95, 0, 0, true);
+            var events = new Events();
+            var waiting = new Rollout(plan, haproxy.router(), source, null, new RolloutStore(stateFile()),
+                    Clock.systemUTC(), events).start();
+            assertThat(waiting.status()).isEqualTo(RolloutStatus.AWAITING_DECISION);
+            assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
+
+            var ended = new Events();
+            var later = new Rollout(plan, haproxy.router(), source, null, new RolloutStore(stateFile()),
+                    Clock.systemUTC(), ended);
+            Thread.currentThread().interrupt(); // e.g. the build's thread, aborted itself
+            var state = later.abort("build aborted while waiting");
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+
+            assertAborted(state, haproxy);
+            assertThat(state.reason()).isEqualTo("build aborted while waiting");
+            assertThat(state.history()).as("the analysis that led to the wait is kept").hasSize(1);
+            assertThat(ended.ended.getCount()).as("the listener heard of the end").isZero();
+            assertThatThrownBy(() -> later.abort("twice")).hasMessage("the rollout in " + stateFile()
+                    + " has already ended: ABORTED");
+        }
+    }
+
+    @Test
+    public void shouldRefuseToAbortARunningRolloutWhichStopEnds() throws Exception {
+        try (var source = logSource(); var haproxy = haproxy(source)) {
+            var events = new Events();
+            var rollout = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
+                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var running = CompletableFuture.supplyAsync(rollout::start);
+            await(events.firstWeight);
+
+            assertThatThrownBy(() -> rollout.abort("from the wrong side")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the rollout is running: stop it instead");
+            assertThat(haproxy.router().current()).as("the refused abort moved nothing").isEqualTo(new Weights(25));
+
+            rollout.stop("test over");
+            assertAborted(running.get(WAIT_SECONDS, TimeUnit.SECONDS), haproxy);
         }
     }
 
