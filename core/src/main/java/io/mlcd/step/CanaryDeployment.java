@@ -12,10 +12,11 @@ public record CanaryDeployment(String template, String healthPath, String name, 
         implements WorkspaceJob<String> {
     private static final long serialVersionUID = 1L;
 
-    /** A blank health path is the default one; surrounding blanks of the template are dropped. */
+    /** A blank or unset (null) health path is the default one; surrounding blanks of the template are dropped. */
     public CanaryDeployment {
-        template = template.strip();
-        healthPath = healthPath.isBlank() ? CanaryOptions.DEFAULT_HEALTH_PATH : healthPath.strip();
+        template = template == null ? "" : template.strip();
+        healthPath = healthPath == null || healthPath.isBlank() ? CanaryOptions.DEFAULT_HEALTH_PATH
+                : healthPath.strip();
     }
 
     @Override

@@ -171,4 +171,10 @@ public class WorkspaceJobsTest {
         assertThat(deployment.healthPath()).isEqualTo("/health");
         assertThat(new CanaryDeployment("serve {port}", " /ready ", "churn", "7").healthPath()).isEqualTo("/ready");
     }
+
+    @Test
+    public void shouldTakeTheDefaultHealthPathForAnUnsetOne() {
+        // healthPath: env.UNSET in a Pipeline script reaches the step as null
+        assertThat(new CanaryDeployment("serve {port}", null, "churn", "7").healthPath()).isEqualTo("/health");
+    }
 }
