@@ -58,6 +58,10 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
 
     @Override
     public boolean start() throws Exception {
+        if (recordsInMlflow()) { // the server and its credential are looked up before anyone waits
+            Failures.named("approveModel", () -> MlflowServers.connect(getContext().get(Run.class), server,
+                    "approveModel"));
+        }
         ApprovalAction.ask(getContext().get(Run.class), getContext().get(FlowNode.class),
                 getContext().get(TaskListener.class), id, "Approval", "approveModel: " + message, submitter);
         armTimeout(deadline - System.currentTimeMillis());
@@ -73,16 +77,20 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
     public void stop(@NonNull final Throwable cause) throws Exception {
         cancelTimeout();
         var run = getContext().get(Run.class);
-        if (run != null) {
-            ApprovalAction.settled(run, id, getContext().get(FlowNode.class));
+        // a decision being recorded is waited for; if it was recorded, it ended the step and stands
+        if (run == null || ApprovalAction.settled(run, id, getContext().get(FlowNode.class))) {
+            super.stop(cause);
         }
-        super.stop(cause);
     }
 
     @Override
     public String getStatus() {
         return "waiting for a decision on " + texts().subject() + (deadline == 0 ? "" : " until "
                 + Instant.ofEpochMilli(deadline));
+    }
+
+    private boolean recordsInMlflow() {
+        return server != null || MlcdConfiguration.get().server(null).isPresent();
     }
 
     private ApprovalQuestion texts() {
@@ -107,7 +115,11 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
                 armTimeout(RECHECK_MILLIS);
             }
         }
-        catch (IOException | InterruptedException e) {
+        catch (IOException e) {
+            getContext().onFailure(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             getContext().onFailure(e);
         }
     }
@@ -127,29 +139,38 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
 
     /**
      * Records on MLflow and on the build, then ends the step (approval returns a map; rejection
-     * fails it with one line).
+     * fails it with one line). Nothing is written once the step was stopped; a stop that comes while
+     * MLflow is written waits for it ({@link ApprovalAction#recording}), and the decision stands.
      */
     @Override
     public void decide(final Run<?, ?> run, final boolean approved, final String by, final String comment)
             throws IOException, InterruptedException {
-        var recordInMlflow = server != null || MlcdConfiguration.get().server(null).isPresent();
+        var approvals = ApprovalAction.of(run);
+        if (!approvals.recording(id)) {
+            throw new AbortException("approveModel: the step ended before the decision could be recorded");
+        }
+        var recordInMlflow = recordsInMlflow();
         if (recordInMlflow) {
             Failures.named("approveModel: recording the decision in MLflow failed", () -> new Approver(
                     MlflowServers.connect(run, server, "approveModel"), Clock.systemUTC())
                     .decide(name, version, approved, by, comment));
         }
         var asked = question();
-        var decision = new ApprovalAction.Decision(asked.subject(), approved ? asked.yes() : asked.no(), approved, by,
-                comment);
-        ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
+        approvals.decided(id, new ApprovalAction.Decision(asked.subject(), approved ? asked.yes() : asked.no(),
+                approved, by, comment), getContext().get(FlowNode.class));
         cancelTimeout();
-        getContext().get(TaskListener.class).getLogger().println("approveModel: "
-                + texts().decided(approved, by, comment, recordInMlflow));
-        if (approved) {
-            getContext().onSuccess(texts().approved(by, comment));
+        try {
+            getContext().get(TaskListener.class).getLogger().println("approveModel: "
+                    + texts().decided(approved, by, comment, recordInMlflow));
         }
-        else {
-            getContext().onFailure(new AbortException("approveModel: " + texts().rejected(by, comment)));
+        finally {
+            if (approved) {
+                getContext().onSuccess(texts().approved(by, comment));
+            }
+            else {
+                getContext().onFailure(new AbortException("approveModel: " + texts().rejected(by, comment)));
+            }
+            approvals.recorded(id);
         }
     }
 }
