@@ -8,6 +8,9 @@ import hudson.FilePath;
 import hudson.init.Terminator;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import io.mlcd.canary.CanaryOptions;
 import io.mlcd.canary.Deployment;
 import io.mlcd.canary.ProgressLines;
@@ -16,6 +19,7 @@ import io.mlcd.canary.RolloutPlan;
 import io.mlcd.canary.RolloutResult;
 import io.mlcd.canary.RolloutRunner;
 import io.mlcd.canary.RolloutState;
+import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
 import io.mlcd.registry.Mlflow;
 import io.mlcd.step.CanaryArguments;
@@ -90,10 +94,14 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     public boolean start() throws Exception {
         var options = options();
         var workspace = getContext().get(FilePath.class);
-        if (options.deploys() && (workspace == null || workspace.isRemote() && !step().probe.isBlank())) {
+        var probes = GatedStep.blankToNull(step().probe) != null;
+        if (options.deploys() && (workspace == null || workspace.isRemote() && probes)) {
             throw new AbortException(workspace == null ? "canaryDeploy: deployCommand starts the model server on a "
                     + "node: call canaryDeploy inside node" : "canaryDeploy: the probe is sent from the controller, "
                     + "which cannot reach a canary that deployCommand starts on an agent");
+        }
+        if (step().getRunId() != null || model() != null && version() != null) { // before anything moves
+            Failures.named(STEP, () -> MlflowServers.connect(getContext().get(Run.class), step().getServer(), STEP));
         }
         begin(options).start(() -> prepare(options));
         return false;
@@ -157,40 +165,56 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
                 GatedStep.blankToNull(step().submitter));
     }
 
-    /** Accepted only while the rollout waits (after a restart: once its recovery found it waiting). */
+    /**
+     * Accepted only while the rollout waits (after a restart: once its recovery found it waiting): the
+     * runner takes the decision first, and only a decision it accepted is recorded. A stop that comes
+     * meanwhile waits for that ({@link ApprovalAction#recording}); the rollout then ends as the stop says.
+     */
     @Override
     public void decide(final Run<?, ?> run, final boolean proceed, final String by, final String comment)
             throws IOException, InterruptedException {
         var current = runner;
-        if (current == null || !current.awaitsDecision()) {
+        var approvals = ApprovalAction.of(run);
+        if (current == null || !approvals.recording(id)) {
             throw new AbortException("canaryDeploy: the rollout is not waiting for a decision: it is "
                     + (current == null ? "not running" : current.status()));
         }
         var asked = question();
-        var decision = new ApprovalAction.Decision(asked.subject() + ": " + question, proceed ? asked.yes() : asked.no(),
-                proceed, by, comment);
-        ApprovalAction.of(run).decided(id, decision, node);
-        listener.getLogger().println("canaryDeploy: " + decision.getDisplayName() + (comment.isEmpty() ? ""
-                : ": " + SafeText.line(comment, SafeText.QUOTE_LIMIT)));
-        question = "";
-        Failures.named(STEP, () -> {
+        var gate = question;
+        Failures.named(STEP, () -> { // refused unless the rollout waits: then nothing is recorded
             current.decide(proceed, comment.isEmpty() ? by : by + " (" + comment + ")");
             return null;
         });
+        try {
+            var decision = new ApprovalAction.Decision(asked.subject() + ": " + gate, proceed ? asked.yes()
+                    : asked.no(), proceed, by, comment);
+            question = ""; // the next gate, if any, is asked once this decision is recorded
+            approvals.decided(id, decision, node);
+            listener.getLogger().println("canaryDeploy: " + decision.getDisplayName() + (comment.isEmpty() ? ""
+                    : ": " + SafeText.line(comment, SafeText.QUOTE_LIMIT)));
+        }
+        finally {
+            approvals.recorded(id);
+        }
     }
 
     /** The rollout waits: the question goes on the decision page and the step's node (once: it may be a restart). */
     @Override
     public void awaitingDecision(final RolloutState state) {
-        question = state.reason();
-        getContext().saveState();
+        var reason = state.reason();
         try {
-            ApprovalAction.ask(run, node, listener, id, "canaryDeploy: " + question, "canaryDeploy: waiting at "
-                    + state.weight() + "%: " + question + ".", question().submitter());
+            ApprovalAction.ask(run, node, listener, id, "canaryDeploy: " + reason, "canaryDeploy: waiting at "
+                    + state.weight() + "%: " + reason + ".", question().submitter());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while asking for a decision");
+        }
+        question = reason;
+        getContext().saveState();
     }
 
     @Override
@@ -252,11 +276,10 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
                 () -> options.predictionProbe(canary()), new RolloutStore(new File(run.getRootDir(), stateFile).toPath()),
                 Clock.systemUTC(), new ProgressLines(STEP, listener.getLogger()::println));
         var holder = "Jenkins build " + run.getExternalizableId();
-        runner = new RolloutRunner(parts, this, () -> RolloutLock.acquire(target, holder)::close, task -> {
-            var thread = new Thread(task, "mlcd canaryDeploy " + run.getExternalizableId());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // as workflow-step-api's own workers: daemons that do not keep the Pipeline script's class loader
+        runner = new RolloutRunner(parts, this, () -> RolloutLock.acquire(target, holder)::close,
+                new NamingThreadFactory(new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()),
+                        "mlcd canaryDeploy " + run.getExternalizableId()));
         LIVE.add(this);
         return runner;
     }
@@ -297,16 +320,28 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         }
     }
 
-    /** No question is open any more: off the decision page, and the node's pause ends. */
+    /** No question is open any more: off the decision page, and the node's pause ends (a decision being recorded first). */
     private void settle() throws IOException {
         question = "";
-        ApprovalAction.settled(run, id, node);
+        try {
+            ApprovalAction.settled(run, id, node);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while a decision was being recorded", e);
+        }
     }
 
-    /** The report and records, the promotion after a success, and the step's result. */
-    private void publish(final RolloutState state) throws IOException, InterruptedException {
+    /**
+     * The report and records, the promotion after a success, and the step's result. A stop that comes
+     * before the promotion takes the success back (all traffic to the stable version, ABORTED, no
+     * promotion); one that comes after it ends the step as the stop says, and the log reports the promotion.
+     */
+    private void publish(final RolloutState ended) throws IOException, InterruptedException {
+        var aborted = stopped; // read once for the promotion, again before the end
+        var state = aborted != null && ended.status() == RolloutStatus.SUCCEEDED ? runner.revoke("build aborted")
+                : ended;
         var end = new CanaryEnd(new RolloutResult(plan, state), model(), version(), router, deployed);
-        var aborted = stopped;
         var promoted = aborted == null && end.promotes(step().promote);
         if (promoted) { // core's exceptions end the step in one line (complete)
             listener.getLogger().println("canaryDeploy: " + end.promote(mlflow(), Clock.systemUTC(), "jenkins "
@@ -328,7 +363,14 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
             getContext().onFailure(aborted);
             return;
         }
-        getContext().onSuccess(end.values(publisher.publish(ReportKind.CANARY, report, model(), version()), promoted));
+        var values = end.values(publisher.publish(ReportKind.CANARY, report, model(), version()), promoted);
+        var late = stopped;
+        if (late != null) { // the promotion was done before the stop came: it stands, the build ends as stopped
+            listener.getLogger().println("canaryDeploy: build aborted after the promotion, which stands");
+            getContext().onFailure(late);
+            return;
+        }
+        getContext().onSuccess(values);
     }
 
     /** Ends the step; after a stop, as the build was stopped, whatever else went wrong (that is logged). */
