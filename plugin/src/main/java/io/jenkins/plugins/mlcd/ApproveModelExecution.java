@@ -77,9 +77,14 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
     public void stop(@NonNull final Throwable cause) throws Exception {
         cancelTimeout();
         var run = getContext().get(Run.class);
-        // a decision being recorded is waited for; if it was recorded, it ended the step and stands
-        if (run == null || ApprovalAction.settled(run, id, getContext().get(FlowNode.class))) {
-            super.stop(cause);
+        var withdrawn = true; // a decision being recorded is waited for; if it was recorded, it ended the step
+        try {
+            withdrawn = run == null || ApprovalAction.settled(run, id, getContext().get(FlowNode.class));
+        }
+        finally {
+            if (withdrawn) { // also when the bookkeeping failed: the step must end
+                super.stop(cause);
+            }
         }
     }
 
