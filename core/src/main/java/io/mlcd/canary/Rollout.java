@@ -157,6 +157,16 @@ public final class Rollout {
     }
 
     /**
+     * Takes back a SUCCEEDED rollout whose host was stopped before it acted on the success (a
+     * promotion): all traffic goes back to the stable version and the rollout ends ABORTED.
+     */
+    public RolloutState revoke(final String why) {
+        var state = store.load().filter(saved -> saved.status() == RolloutStatus.SUCCEEDED)
+                .orElseThrow(() -> new io.mlcd.util.InputException("no succeeded rollout in %s", store.file()));
+        return rollBack(state, RolloutStatus.ABORTED, why);
+    }
+
+    /**
      * Puts the stable version back on all traffic and ends an unfinished rollout; also retries a
      * rollback that did not reach the router.
      */

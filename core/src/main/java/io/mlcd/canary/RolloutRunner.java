@@ -159,6 +159,14 @@ public final class RolloutRunner {
     }
 
     /**
+     * A stop that came after the rollout SUCCEEDED but before the host acted on it (from
+     * {@link Events#finished}, the lock still held): all traffic back on the stable version, ABORTED.
+     */
+    public RolloutState revoke(final String why) {
+        return ending().revoke(why);
+    }
+
+    /**
      * For a shutdown of the host: the rollout stops where it stands (traffic and state file are left
      * for {@link #recover} after the restart, nothing is reported) and the lock is released. Waits up
      * to {@code wait} for the worker to end.

@@ -50,13 +50,13 @@ public record Lineage(@CheckForNull String buildUrl, @CheckForNull String job, @
 
     /** Adds the SHA-256 of a data file, under its file name. */
     public Lineage withData(final Path file) {
-        return withDataHash(file.getFileName().toString(), sha256(file));
+        return withDataHashes(Map.of(file.getFileName().toString(), sha256(file)));
     }
 
-    /** Adds a data file's SHA-256 computed elsewhere (e.g. on a Jenkins agent, where the file is). */
-    public Lineage withDataHash(final String fileName, final String sha256) {
+    /** Adds data files' SHA-256 computed elsewhere (e.g. on a Jenkins agent, where the files are): file name to hex. */
+    public Lineage withDataHashes(final Map<String, String> hashes) {
         var more = new LinkedHashMap<>(data);
-        more.put(fileName, sha256);
+        more.putAll(hashes);
         return new Lineage(buildUrl, job, buildNumber, gitCommit, more);
     }
 

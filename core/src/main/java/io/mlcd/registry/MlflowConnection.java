@@ -102,6 +102,31 @@ public final class MlflowConnection {
         }
     }
 
+    /**
+     * A tracking URI as a person types it into a form, checked as a connection checks it, without
+     * connecting: a problem is an {@link InputException}; plain {@code http://} gets a warning,
+     * since it would send credentials unencrypted.
+     */
+    public static Optional<String> checkTrackingUri(@CheckForNull final String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw new InputException("Give the tracking server's http:// or https:// address.");
+        }
+        URI parsed;
+        try {
+            parsed = new MlflowConnection(URI.create(uri.strip()), null, null, null, false).uri();
+        }
+        catch (IllegalArgumentException e) {
+            throw new InputException("%s", String.valueOf(e.getMessage()));
+        }
+        return "http".equals(parsed.getScheme()) ? Optional.of("Plain http:// sends credentials unencrypted; use "
+                + "https:// outside a trusted network.") : Optional.empty();
+    }
+
+    /** Checks PEM certificates for {@link #trusting} without connecting anywhere. */
+    public static void checkCertificates(final String pem) {
+        TrustedCertificates.sslContext(pem);
+    }
+
     /** The same server, verified against these PEM certificates instead of Java's trust store. */
     public MlflowConnection trusting(@CheckForNull final String pem) {
         return new MlflowConnection(uri, token, username, password, insecureTls, timeout, pem);

@@ -34,6 +34,16 @@ public record ReportDigest(String verdict, String summary, Map<String, Double> m
         return new ReportDigest(report.path("verdict").asText(), report.path("summary").asText(), metrics);
     }
 
+    /** What a Pipeline step returns of its report: verdict, summary, metrics, and the report page's address. */
+    public Map<String, Object> values(final String reportUrl) {
+        var values = new LinkedHashMap<String, Object>();
+        values.put("verdict", verdict);
+        values.put("summary", summary);
+        values.put("metrics", new LinkedHashMap<>(metrics));
+        values.put("reportUrl", reportUrl);
+        return values;
+    }
+
     /** The finite headline metrics of the report. */
     public Map<String, Double> headline() {
         var headline = new LinkedHashMap<String, Double>();

@@ -73,7 +73,7 @@ public class RolloutRunnerTest {
     }
 
     /** Everything the runner reports, to wait for. */
-    private static final class Events implements RolloutRunner.Events, RolloutListener {
+    private static class Events implements RolloutRunner.Events, RolloutListener {
         final BlockingQueue<Integer> weights = new LinkedBlockingQueue<>();
         final BlockingQueue<RolloutState> awaiting = new LinkedBlockingQueue<>();
         final BlockingQueue<RolloutState> finished = new LinkedBlockingQueue<>();
@@ -175,6 +175,35 @@ public class RolloutRunnerTest {
         }
         assertReleased();
         assertThat(events.failed).isEmpty();
+    }
+
+    @Test
+    public void shouldTakeBackASuccessWhenAStopComesBeforeTheHostActedOnIt() throws Exception {
+        var quick = new RolloutPlan(List.of(25, 100), Duration.ofSeconds(3), GATES, 20, 0.95, 0, 2, false);
+        var revoked = new LinkedBlockingQueue<RolloutState>();
+        var runners = new LinkedBlockingQueue<RolloutRunner>();
+        var events = new Events() {
+            @Override
+            public void finished(final RolloutState state) { // as canaryDeploy does when the build was aborted
+                assertThat(state.status()).isEqualTo(RolloutStatus.SUCCEEDED);
+                assertThat(locked).as("still under the lock").isTrue();
+                revoked.add(runners.peek().revoke("build aborted"));
+            }
+        };
+        var runner = runner(quick, events, threads());
+        runners.add(runner);
+        try (var load = new LoadGenerator(haproxy.uri(), 4, 200_000, Duration.ofSeconds(120))) {
+            runner.start(this::prepare);
+
+            var ended = next(revoked);
+            assertThat(ended.status()).isEqualTo(RolloutStatus.ABORTED);
+            assertThat(ended.reason()).isEqualTo("build aborted");
+            assertThat(ended.weight()).isZero();
+            assertThat(haproxy.router().current()).isEqualTo(new Weights(0));
+            assertThat(store.load().orElseThrow().status()).isEqualTo(RolloutStatus.ABORTED);
+        }
+        assertThatThrownBy(() -> runner.revoke("again")).as("only a success is taken back")
+                .isInstanceOf(InputException.class);
     }
 
     @Test

@@ -1,26 +1,29 @@
 package io.mlcd.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
 
 /** Who settles a request for a decision: one person, or the timeout, never both. */
 public class DecisionClaimsTest {
-    private static DecisionClaims waitingFor(final String id) {
+    private static DecisionClaims waitingFor(final String id) throws InterruptedException {
         var claims = new DecisionClaims(List.of());
         claims.request(id);
         return claims;
     }
 
     @Test
-    public void shouldGiveARequestToTheFirstPersonOnly() {
+    public void shouldGiveARequestToTheFirstPersonOnly() throws Exception {
         var claims = waitingFor("approval-1");
 
         assertThat(claims.claim("approval-1")).isTrue();
@@ -29,7 +32,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldKeepADecisionClaimedJustBeforeTheDeadline() {
+    public void shouldKeepADecisionClaimedJustBeforeTheDeadline() throws Exception {
         var claims = waitingFor("a");
         claims.claim("a");
 
@@ -41,7 +44,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldLetTheRequestWaitAgainWhenRecordingTheDecisionFailed() {
+    public void shouldLetTheRequestWaitAgainWhenRecordingTheDecisionFailed() throws Exception {
         var claims = waitingFor("a");
         claims.claim("a");
         claims.timeOut("a"); // the deadline passed while MLflow was failing
@@ -55,7 +58,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldLetAnotherPersonDecideAfterARelease() {
+    public void shouldLetAnotherPersonDecideAfterARelease() throws Exception {
         var claims = waitingFor("a");
         claims.claim("a");
         claims.release("a");
@@ -64,7 +67,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldNeverReleaseARecordedDecision() {
+    public void shouldNeverReleaseARecordedDecision() throws Exception {
         var claims = waitingFor("a");
         claims.claim("a");
         claims.recorded("a");
@@ -77,7 +80,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldAskASettledRequestAnewButLeaveAnOpenOneAsItIs() {
+    public void shouldAskASettledRequestAnewButLeaveAnOpenOneAsItIs() throws Exception {
         var claims = waitingFor("canary-1");
         claims.claim("canary-1");
 
@@ -90,7 +93,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldReopenTheOpenRequestsAfterARestart() {
+    public void shouldReopenTheOpenRequestsAfterARestart() throws Exception {
         var before = waitingFor("a");
         before.request("b");
         before.request("c");
@@ -105,7 +108,7 @@ public class DecisionClaimsTest {
     }
 
     @Test
-    public void shouldCloseAWithdrawnRequestEvenWhileADecisionIsRecorded() {
+    public void shouldCloseAWithdrawnRequestEvenWhileADecisionIsRecorded() throws Exception {
         var claims = waitingFor("a");
         claims.claim("a");
 
@@ -116,6 +119,81 @@ public class DecisionClaimsTest {
         assertThat(claims.open()).isEmpty();
         assertThat(claims.claim("a")).isFalse();
         assertThat(claims.timeOut("a")).isFalse();
+    }
+
+    @Test
+    public void shouldWriteNothingForARequestWithdrawnBeforeTheWriteBegan() throws Exception {
+        var claims = waitingFor("a");
+        claims.claim("a");
+
+        assertThat(claims.withdraw("a")).isTrue(); // the build was aborted while the person clicked
+
+        assertThat(claims.recording("a")).as("so MLflow is not written to").isFalse();
+        assertThat(claims.recorded("a")).as("and a decision cannot be recorded").isFalse();
+    }
+
+    @Test
+    public void shouldLetAnAbortWaitForADecisionBeingWrittenAndThenLetTheDecisionStand() throws Exception {
+        var claims = waitingFor("a");
+        claims.claim("a");
+        assertThat(claims.recording("a")).isTrue();
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> withdrawal = pool.submit(() -> claims.withdraw("a"));
+            assertThatThrownBy(() -> withdrawal.get(200, TimeUnit.MILLISECONDS))
+                    .as("the abort waits while MLflow is written").isInstanceOf(TimeoutException.class);
+
+            assertThat(claims.recorded("a")).isTrue();
+
+            assertThat(withdrawal.get(10, TimeUnit.SECONDS)).as("the decision stands").isFalse();
+            assertThat(claims.isOpen("a")).isFalse();
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void shouldWithdrawARequestWhoseDecisionFailedToBeWrittenWhileTheAbortWaited() throws Exception {
+        var claims = waitingFor("a");
+        claims.claim("a");
+        claims.recording("a");
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> withdrawal = pool.submit(() -> claims.withdraw("a"));
+            Thread.sleep(50);
+
+            claims.release("a"); // MLflow refused
+
+            assertThat(withdrawal.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(claims.claim("a")).isFalse();
+            assertThat(claims.timeOut("a")).isFalse();
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void shouldAskTheNextGateOnlyOnceTheDecisionThatLedToItIsRecorded() throws Exception {
+        var claims = waitingFor("canary-1");
+        claims.claim("canary-1");
+        claims.recording("canary-1"); // the rollout accepted it and already reached its next gate
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            var next = pool.submit(() -> {
+                claims.request("canary-1");
+                return null;
+            });
+            Thread.sleep(50);
+            claims.recorded("canary-1");
+            next.get(10, TimeUnit.SECONDS);
+
+            assertThat(claims.claim("canary-1")).as("the next gate is open, not closed by the late record").isTrue();
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

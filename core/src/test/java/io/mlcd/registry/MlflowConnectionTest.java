@@ -72,4 +72,21 @@ public class MlflowConnectionTest {
                 .isEqualTo("**** **** **** ci");
         assertThat(MlflowConnection.redactor(Map.of()).redact("pw-1234")).isEqualTo("pw-1234");
     }
+
+    @Test
+    public void shouldCheckATrackingUriFromAFormAsAConnectionWouldWarningOfPlainHttp() {
+        assertThat(MlflowConnection.checkTrackingUri(" https://mlflow.example:5000/ ")).isEmpty();
+        assertThat(MlflowConnection.checkTrackingUri("http://10.0.0.7:5000"))
+                .contains("Plain http:// sends credentials unencrypted; use https:// outside a trusted network.");
+        for (String blank : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> MlflowConnection.checkTrackingUri(blank)).isInstanceOf(InputException.class)
+                    .hasMessage("Give the tracking server's http:// or https:// address.");
+        }
+        assertThatThrownBy(() -> MlflowConnection.checkTrackingUri("https://ci:s3cret@mlflow.example"))
+                .isInstanceOf(InputException.class).hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> MlflowConnection.checkTrackingUri("databricks://profile"))
+                .hasMessage("the MLflow tracking URI must start with http:// or https://, got 'databricks://profile'");
+        assertThatThrownBy(() -> MlflowConnection.checkTrackingUri("http://host:5000/a b"))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("Illegal character in path");
+    }
 }

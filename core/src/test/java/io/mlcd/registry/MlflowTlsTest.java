@@ -59,4 +59,15 @@ public class MlflowTlsTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("cannot read MLFLOW_TRACKING_SERVER_CERT_PATH /nonexistent/ca.pem: ");
     }
+
+    @Test
+    public void shouldCheckCertificatesFromAFormWithoutConnecting() throws Exception {
+        assertThatCode(() -> MlflowConnection.checkCertificates(SERVER.certificatePem())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> MlflowConnection.checkCertificates(
+                "-----BEGIN CERTIFICATE-----\nMIIBdGVzdA==\n-----END CERTIFICATE-----"))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("the CA certificates for MLflow are not PEM X.509 certificates");
+        assertThatThrownBy(() -> MlflowConnection.checkCertificates("no certificate here"))
+                .isInstanceOf(InputException.class);
+    }
 }

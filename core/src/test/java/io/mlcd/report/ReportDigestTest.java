@@ -33,4 +33,14 @@ public class ReportDigestTest {
         assertThat(digest.headline()).containsExactly(entry("rmse", 2.5));
         assertThat(digest.headlineText()).containsExactly("rmse 2.500");
     }
+
+    @Test
+    public void shouldReturnWhatAStepGivesItsScript() {
+        var digest = new ReportDigest("WARNING", "WARNING: 1 of 2 gates fell short",
+                java.util.Map.of("roc_auc", 0.91));
+
+        assertThat(digest.values("job/x/7/mlcd-validate/")).containsExactly(entry("verdict", "WARNING"),
+                entry("summary", "WARNING: 1 of 2 gates fell short"), entry("metrics", java.util.Map.of("roc_auc", 0.91)),
+                entry("reportUrl", "job/x/7/mlcd-validate/"));
+    }
 }

@@ -2,8 +2,10 @@ package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import hudson.console.HyperlinkNote;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.mlcd.registry.DecisionClaims;
 import io.mlcd.registry.Submitters;
 import java.io.IOException;
@@ -12,12 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.jenkinsci.plugins.workflow.actions.PersistentAction;
 import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -34,6 +39,7 @@ import org.springframework.security.core.GrantedAuthority;
  */
 public final class ApprovalAction implements RunAction2 {
     static final String URL = "mlcd-approval";
+    private static final Logger LOGGER = Logger.getLogger(ApprovalAction.class.getName());
 
     private final CopyOnWriteArrayList<String> pending = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Decision> decisions = new CopyOnWriteArrayList<>();
@@ -58,18 +64,50 @@ public final class ApprovalAction implements RunAction2 {
         return claims;
     }
 
-    /** Idempotent: a step resumed after a restart asks again. */
-    void request(final String id) throws IOException {
+    /**
+     * A step asks for a decision: the log says where to decide (a link relative to Jenkins, as
+     * {@code input}'s: no root URL is needed), then the request waits on the build's page and the
+     * step's node is paused as {@code input}'s is. Idempotent: a step resumed after a restart asks again.
+     */
+    static void ask(final Run<?, ?> run, final FlowNode node, final TaskListener listener, final String id,
+            final String pause, final String line, @CheckForNull final String submitter)
+            throws IOException, InterruptedException {
+        listener.getLogger().println(line + " " + HyperlinkNote.encodeTo('/' + run.getUrl() + URL + '/',
+                "Decide on the build's mlcd approval page") + (submitter == null ? "" : " (submitters: " + submitter + ")"));
+        of(run).request(id);
+        if (!PauseAction.isPaused(node)) {
+            node.addAction(new PauseAction(pause));
+        }
+    }
+
+    /** Idempotent, as {@link #ask}. */
+    void request(final String id) throws IOException, InterruptedException {
         claims().request(id);
         if (pending.addIfAbsent(id)) {
             run.save();
         }
     }
 
-    /** The step ended without a decision (the build was aborted). */
-    void settled(final String id) throws IOException {
-        claims().withdraw(id);
-        close(id);
+    /**
+     * The step ended without a decision (the build was aborted, the rollout ended): off the page, its
+     * pause ended. A decision being written meanwhile is waited for; false if one was recorded: it stands.
+     */
+    static boolean settled(final Run<?, ?> run, final String id, @CheckForNull final FlowNode node)
+            throws IOException, InterruptedException {
+        var action = run.getAction(ApprovalAction.class); // never added here: no link without a wait
+        var withdrawn = action == null || action.claims().withdraw(id);
+        if (action != null && withdrawn) {
+            action.close(id);
+        }
+        endPause(node);
+        return withdrawn;
+    }
+
+    /** Ends the node's pause, if it is paused (ending one again would move its end). */
+    static void endPause(@CheckForNull final FlowNode node) throws IOException {
+        if (node != null && PauseAction.isPaused(node)) {
+            PauseAction.endCurrentPause(node);
+        }
     }
 
     /**
@@ -88,14 +126,36 @@ public final class ApprovalAction implements RunAction2 {
         return claims().isOpen(id);
     }
 
-    /** A decision recorded: onto the build's decisions and the deciding step's flow node. */
-    void decided(final String id, final Decision decision, @CheckForNull final FlowNode node) throws IOException {
-        claims().recorded(id);
+    /**
+     * The claimant begins to write its decision (to MLflow, to the rollout); false if the step ended
+     * meanwhile: then nothing may be written.
+     */
+    boolean recording(final String id) {
+        return claims().recording(id);
+    }
+
+    /**
+     * A decision written: onto the build's decisions and the deciding step's flow node, whose pause
+     * ends. The step must end whatever happens here, so a failure to save is only logged.
+     */
+    void decided(final String id, final Decision decision, @CheckForNull final FlowNode node) {
         decisions.add(decision);
-        close(id);
-        if (node != null) {
-            node.addOrReplaceAction(decision);
+        pending.remove(id);
+        try {
+            run.save();
+            if (node != null) {
+                node.addOrReplaceAction(decision);
+            }
+            endPause(node);
         }
+        catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "mlcd: saving the decision on " + run.getExternalizableId() + " failed", e);
+        }
+    }
+
+    /** The step has ended with the decision: its claim is settled (until then a timeout or an abort waits). */
+    void recorded(final String id) {
+        claims().recorded(id);
     }
 
     private void close(final String id) throws IOException {
@@ -111,7 +171,7 @@ public final class ApprovalAction implements RunAction2 {
             return found;
         }
         for (StepExecution execution : owner.get().getCurrentExecutions(true).get(30, TimeUnit.SECONDS)) {
-            if (execution instanceof PendingDecision waiting && pending.contains(waiting.getId())) {
+            if (execution instanceof PendingDecision waiting && pending.contains(waiting.question().id())) {
                 found.add(waiting);
             }
         }
@@ -129,7 +189,7 @@ public final class ApprovalAction implements RunAction2 {
 
     /** The input step's rule: without submitters, Build permission on the job; administrators always. */
     public boolean canDecide(final PendingDecision waiting) {
-        var submitter = waiting.submitter();
+        var submitter = waiting.question().submitter();
         if (submitter == null) {
             return run.getParent().hasPermission(Item.BUILD);
         }
@@ -142,7 +202,7 @@ public final class ApprovalAction implements RunAction2 {
     }
 
     /**
-     * The form's target: {@code id}, {@code decision} ({@code yes} or {@code no}), {@code comment}.
+     * The form's target: {@code id}, {@code decision} ({@code yes} or {@code no}, else 400), {@code comment}.
      * Unless the decision is recorded, whatever went wrong, the request waits again.
      */
     @RequirePOST
@@ -150,18 +210,22 @@ public final class ApprovalAction implements RunAction2 {
         run.checkPermission(Item.READ);
         var id = request.getParameter("id");
         var comment = request.getParameter("comment") == null ? "" : request.getParameter("comment").strip();
-        var waiting = getPending().stream().filter(candidate -> candidate.getId().equals(id)).findFirst();
+        var waiting = getPending().stream().filter(candidate -> candidate.question().id().equals(id)).findFirst();
         if (waiting.isEmpty()) {
             return HttpResponses.errorWithoutStack(404, "nothing in this build waits for decision " + id);
         }
         if (!canDecide(waiting.get())) {
             return HttpResponses.forbidden();
         }
+        var answer = request.getParameter("decision");
+        if (!"yes".equals(answer) && !"no".equals(answer)) {
+            return HttpResponses.errorWithoutStack(400, "decision must be yes or no");
+        }
         if (!claims().claim(id)) {
             return HttpResponses.errorWithoutStack(409, "someone else decided a moment ago, or the wait ended");
         }
         try {
-            waiting.get().decide(run, "yes".equals(request.getParameter("decision")),
+            waiting.get().decide(run, "yes".equals(answer),
                     Jenkins.getAuthentication2().getName(), comment);
             return HttpResponses.redirectToDot();
         }

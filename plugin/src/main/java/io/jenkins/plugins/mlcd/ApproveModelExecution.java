@@ -7,19 +7,16 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.registry.Approver;
-import io.mlcd.registry.MlflowException;
-import io.mlcd.util.InputException;
+import io.mlcd.step.ApprovalQuestion;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
  * The waiting side of {@code approveModel}, after the input step's pattern: {@code start()}
@@ -27,7 +24,7 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
  * paused and returns at once; the decision arrives through that action's POST endpoint; a
  * timeout, if any, is a timer re-armed from the persisted deadline in {@link #onResume()}. A
  * person and the timeout claim the request; the first to claim it settles it. All state is plain
- * serializable fields.
+ * serializable fields; the texts are core's {@link ApprovalQuestion}.
  */
 public final class ApproveModelExecution extends StepExecution implements PendingDecision {
     private static final long serialVersionUID = 1L;
@@ -53,9 +50,7 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         this.name = step.getName();
         this.version = step.getVersion();
         this.submitter = step.getSubmitter();
-        var question = step.getMessage();
-        this.message = question != null ? question
-                : "Approve version " + step.getVersion() + " of model '" + step.getName() + "'?";
+        this.message = ApprovalQuestion.of(name, version, step.getMessage()).question();
         this.server = step.getServer();
         this.deadline = step.getTimeoutMinutes() == 0 ? 0
                 : System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(step.getTimeoutMinutes());
@@ -63,12 +58,12 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
 
     @Override
     public boolean start() throws Exception {
-        var run = getContext().get(Run.class);
-        ApprovalAction.of(run).request(id);
-        getContext().get(FlowNode.class).addAction(new PauseAction("Approval"));
-        getContext().get(TaskListener.class).getLogger().println("approveModel: " + message + " Decide at "
-                + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
-                + submitter + ")"));
+        if (recordsInMlflow()) { // the server and its credential are looked up before anyone waits
+            Failures.named("approveModel", () -> MlflowServers.connect(getContext().get(Run.class), server,
+                    "approveModel"));
+        }
+        ApprovalAction.ask(getContext().get(Run.class), getContext().get(FlowNode.class),
+                getContext().get(TaskListener.class), id, "Approval", "approveModel: " + message, submitter);
         armTimeout(deadline - System.currentTimeMillis());
         return false;
     }
@@ -82,17 +77,29 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
     public void stop(@NonNull final Throwable cause) throws Exception {
         cancelTimeout();
         var run = getContext().get(Run.class);
-        if (run != null) {
-            ApprovalAction.of(run).settled(id);
+        var withdrawn = true; // a decision being recorded is waited for; if it was recorded, it ended the step
+        try {
+            withdrawn = run == null || ApprovalAction.settled(run, id, getContext().get(FlowNode.class));
         }
-        endPause();
-        super.stop(cause);
+        finally {
+            if (withdrawn) { // also when the bookkeeping failed: the step must end
+                super.stop(cause);
+            }
+        }
     }
 
     @Override
     public String getStatus() {
-        return "waiting for a decision on " + getSubject() + (deadline == 0 ? "" : " until "
+        return "waiting for a decision on " + texts().subject() + (deadline == 0 ? "" : " until "
                 + Instant.ofEpochMilli(deadline));
+    }
+
+    private boolean recordsInMlflow() {
+        return server != null || MlcdConfiguration.get().server(null).isPresent();
+    }
+
+    private ApprovalQuestion texts() {
+        return new ApprovalQuestion(name, version, message);
     }
 
     private void armTimeout(final long delay) {
@@ -106,15 +113,18 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         try {
             var approvals = ApprovalAction.of(getContext().get(Run.class));
             if (approvals.timeOut(id)) {
-                endPause();
-                getContext().onFailure(new AbortException("approveModel: no decision on version " + version + " of '"
-                        + name + "' within the timeout"));
+                ApprovalAction.endPause(getContext().get(FlowNode.class));
+                getContext().onFailure(new AbortException("approveModel: " + texts().timedOut()));
             }
             else if (approvals.isOpen(id)) {
                 armTimeout(RECHECK_MILLIS);
             }
         }
-        catch (IOException | InterruptedException e) {
+        catch (IOException e) {
+            getContext().onFailure(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             getContext().onFailure(e);
         }
     }
@@ -126,84 +136,46 @@ public final class ApproveModelExecution extends StepExecution implements Pendin
         }
     }
 
-    private void endPause() throws IOException, InterruptedException {
-        var node = getContext().get(FlowNode.class);
-        if (node != null) {
-            PauseAction.endCurrentPause(node);
-        }
-    }
-
     @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public String getMessage() {
-        return message;
-    }
-
-    @Override
-    public String getSubject() {
-        return "model '" + name + "', version " + version;
-    }
-
-    @CheckForNull
-    @Override
-    public String getSubjectUrl() {
-        return MlflowServers.versionPage(server, name, version);
-    }
-
-    @Override
-    public String getYes() {
-        return "Approve";
-    }
-
-    @Override
-    public String getNo() {
-        return "Reject";
-    }
-
-    @CheckForNull
-    @Override
-    public String submitter() {
-        return submitter;
+    public Question question() {
+        return new Question(id, message, texts().subject(), MlflowServers.versionPage(server, name, version), "Approve",
+                "Reject", submitter);
     }
 
     /**
      * Records on MLflow and on the build, then ends the step (approval returns a map; rejection
-     * fails it with one line).
+     * fails it with one line). Nothing is written once the step was stopped; a stop that comes while
+     * MLflow is written waits for it ({@link ApprovalAction#recording}), and the decision stands.
      */
     @Override
     public void decide(final Run<?, ?> run, final boolean approved, final String by, final String comment)
             throws IOException, InterruptedException {
-        var recordInMlflow = server != null || MlcdConfiguration.get().server(null).isPresent();
+        var approvals = ApprovalAction.of(run);
+        if (!approvals.recording(id)) {
+            throw new AbortException("approveModel: the step ended before the decision could be recorded");
+        }
+        var recordInMlflow = recordsInMlflow();
         if (recordInMlflow) {
-            try {
-                new Approver(MlflowServers.connect(run, server, "approveModel"), Clock.systemUTC())
-                        .decide(name, version, approved, by, comment);
-            }
-            catch (MlflowException | InputException e) {
-                throw new AbortException("approveModel: recording the decision in MLflow failed: " + e.getMessage());
-            }
+            Failures.named("approveModel: recording the decision in MLflow failed", () -> new Approver(
+                    MlflowServers.connect(run, server, "approveModel"), Clock.systemUTC())
+                    .decide(name, version, approved, by, comment));
         }
-        var decision = new ApprovalAction.Decision(getSubject(), approved ? getYes() : getNo(), approved, by, comment);
-        ApprovalAction.of(run).decided(id, decision, getContext().get(FlowNode.class));
+        var asked = question();
+        approvals.decided(id, new ApprovalAction.Decision(asked.subject(), approved ? asked.yes() : asked.no(),
+                approved, by, comment), getContext().get(FlowNode.class));
         cancelTimeout();
-        endPause();
-        getContext().get(TaskListener.class).getLogger().println("approveModel: version " + version + " of '" + name
-                + "' " + (approved ? "APPROVED" : "REJECTED") + " by " + by + (comment.isEmpty() ? "" : ": " + comment)
-                + (recordInMlflow ? "" : " (no MLflow server configured: recorded on the build only)"));
-        if (approved) {
-            var value = new LinkedHashMap<String, Object>();
-            value.put("approved", true);
-            value.put("by", by);
-            value.put("comment", comment);
-            getContext().onSuccess(value);
+        try {
+            getContext().get(TaskListener.class).getLogger().println("approveModel: "
+                    + texts().decided(approved, by, comment, recordInMlflow));
         }
-        else {
-            getContext().onFailure(new AbortException("approveModel: version " + version + " of '" + name
-                    + "' rejected by " + by + (comment.isEmpty() ? "" : ": " + comment)));
+        finally {
+            if (approved) {
+                getContext().onSuccess(texts().approved(by, comment));
+            }
+            else {
+                getContext().onFailure(new AbortException("approveModel: " + texts().rejected(by, comment)));
+            }
+            approvals.recorded(id);
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -91,21 +88,10 @@ public final class ApproveModelStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FlowNode.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "approveModel";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "Wait for a person to approve a model version (mlcd)";
+    public static final class DescriptorImpl extends MlcdStepDescriptor {
+        public DescriptorImpl() {
+            super("approveModel", "Wait for a person to approve a model version (mlcd)", Run.class, TaskListener.class,
+                    FlowNode.class);
         }
     }
 }

@@ -2,17 +2,18 @@ package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.init.Terminator;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.remoting.VirtualChannel;
-import io.mlcd.canary.CanaryCatalog;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import io.mlcd.canary.CanaryOptions;
 import io.mlcd.canary.Deployment;
 import io.mlcd.canary.ProgressLines;
-import io.mlcd.canary.RolloutFile;
 import io.mlcd.canary.RolloutLock;
 import io.mlcd.canary.RolloutPlan;
 import io.mlcd.canary.RolloutResult;
@@ -20,27 +21,25 @@ import io.mlcd.canary.RolloutRunner;
 import io.mlcd.canary.RolloutState;
 import io.mlcd.canary.RolloutStatus;
 import io.mlcd.canary.RolloutStore;
-import io.mlcd.gate.GateParser;
-import io.mlcd.registry.Promoter;
-import io.mlcd.report.CanaryHtml;
-import io.mlcd.report.CanaryJson;
+import io.mlcd.registry.Mlflow;
+import io.mlcd.step.CanaryArguments;
+import io.mlcd.step.CanaryDeployment;
+import io.mlcd.step.CanaryEnd;
+import io.mlcd.step.ReportKind;
 import io.mlcd.util.InputException;
+import io.mlcd.util.SafeText;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -49,15 +48,20 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
  * Jenkins' side of a canary rollout; core's {@link RolloutRunner} does the rollout on threads of its
- * own, with no executor held. A wait for a decision looks like {@code input}'s: the question on the
- * build's {@link ApprovalAction} page and a {@link PauseAction} on the step's node. Aborting the build
- * stops the rollout through the runner (ABORTED, weight 0); a controller restart recovers it from the
- * state file in the build's folder, and a shutdown suspends it first. Only plain values are persisted:
- * the step's arguments, the question, the deployed canary's address and why the build was stopped.
+ * own, with no executor held, and core's {@link CanaryEnd} ends it. What the runner reports goes into
+ * the build log, the decision page, the flow node and the step's end. A wait for a decision looks like
+ * {@code input}'s: the question on the build's {@link ApprovalAction} page and a {@link PauseAction} on
+ * the step's node. Aborting the build stops the rollout through the runner (ABORTED, weight 0); a
+ * controller restart recovers it from the state file in the build's folder, and a shutdown suspends it
+ * first. Only plain values are persisted: the step's arguments, the id, the state file's name, the
+ * question, the deployed canary's address and why the build was stopped.
  */
-public final class CanaryDeployExecution extends StepExecution implements PendingDecision {
+@SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "the step is instantiated again from "
+        + "its arguments, the runner and what its events need are made again by onResume")
+public final class CanaryDeployExecution extends StepExecution implements PendingDecision, RolloutRunner.Events {
     private static final long serialVersionUID = 2L;
     private static final Logger LOGGER = Logger.getLogger(CanaryDeployExecution.class.getName());
+    private static final String STEP = "canaryDeploy";
     /** Rollouts with a runner in this controller, to suspend at shutdown. */
     private static final Set<CanaryDeployExecution> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +75,12 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     private volatile Throwable stopped;
     private transient volatile CanaryDeployStep step;
     private transient volatile RolloutRunner runner;
+    // what the runner's events need, from the step's context when the runner begins
+    private transient volatile Run<?, ?> run;
+    private transient volatile TaskListener listener;
+    private transient volatile FlowNode node;
+    private transient volatile RolloutPlan plan;
+    private transient volatile String router;
 
     CanaryDeployExecution(final StepContext context, final CanaryDeployStep step) {
         super(context);
@@ -84,10 +94,14 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     public boolean start() throws Exception {
         var options = options();
         var workspace = getContext().get(FilePath.class);
-        if (options.deploys() && (workspace == null || workspace.isRemote() && !step().probe.isBlank())) {
+        var probes = GatedStep.blankToNull(step().probe) != null;
+        if (options.deploys() && (workspace == null || workspace.isRemote() && probes)) {
             throw new AbortException(workspace == null ? "canaryDeploy: deployCommand starts the model server on a "
                     + "node: call canaryDeploy inside node" : "canaryDeploy: the probe is sent from the controller, "
                     + "which cannot reach a canary that deployCommand starts on an agent");
+        }
+        if (step().getRunId() != null || model() != null && version() != null) { // before anything moves
+            Failures.named(STEP, () -> MlflowServers.connect(getContext().get(Run.class), step().getServer(), STEP));
         }
         begin(options).start(() -> prepare(options));
         return false;
@@ -144,66 +158,89 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     }
 
     @Override
-    public String getId() {
-        return id;
+    public Question question() {
+        var version = model() == null ? "" : " of model '" + model() + "', version " + version();
+        return new Question(id, "The canary waits: " + question, "the canary" + version, model() == null ? null
+                : MlflowServers.versionPage(step().getServer(), model(), version()), "Proceed", "Roll back",
+                GatedStep.blankToNull(step().submitter));
     }
 
-    @Override
-    public String getMessage() {
-        return "The canary waits: " + question;
-    }
-
-    @Override
-    public String getSubject() {
-        return "the canary" + (model() == null ? "" : " of model '" + model() + "', version " + version());
-    }
-
-    @CheckForNull
-    @Override
-    public String getSubjectUrl() {
-        return model() == null || version() == null ? null : MlflowServers.versionPage(step().getServer(), model(),
-                version());
-    }
-
-    @Override
-    public String getYes() {
-        return "Proceed";
-    }
-
-    @Override
-    public String getNo() {
-        return "Roll back";
-    }
-
-    @CheckForNull
-    @Override
-    public String submitter() {
-        return GatedStep.blankToNull(step().submitter);
-    }
-
-    /** Accepted only while the rollout waits (after a restart: once its recovery found it waiting). */
+    /**
+     * Accepted only while the rollout waits (after a restart: once its recovery found it waiting): the
+     * runner takes the decision first, and only a decision it accepted is recorded. A stop that comes
+     * meanwhile waits for that ({@link ApprovalAction#recording}); the rollout then ends as the stop says.
+     */
     @Override
     public void decide(final Run<?, ?> run, final boolean proceed, final String by, final String comment)
             throws IOException, InterruptedException {
         var current = runner;
-        if (current == null || !current.awaitsDecision()) {
+        var approvals = ApprovalAction.of(run);
+        if (current == null || !approvals.recording(id)) {
             throw new AbortException("canaryDeploy: the rollout is not waiting for a decision: it is "
                     + (current == null ? "not running" : current.status()));
         }
-        var node = getContext().get(FlowNode.class);
-        var decision = new ApprovalAction.Decision(getSubject() + ": " + question, proceed ? getYes() : getNo(),
-                proceed, by, comment);
-        ApprovalAction.of(run).decided(id, decision, node);
-        PauseAction.endCurrentPause(node);
-        getContext().get(TaskListener.class).getLogger().println("canaryDeploy: " + decision.getDisplayName()
-                + (comment.isEmpty() ? "" : ": " + comment));
-        question = "";
-        try {
+        var asked = question();
+        var gate = question;
+        Failures.named(STEP, () -> { // refused unless the rollout waits: then nothing is recorded
             current.decide(proceed, comment.isEmpty() ? by : by + " (" + comment + ")");
+            return null;
+        });
+        try {
+            var decision = new ApprovalAction.Decision(asked.subject() + ": " + gate, proceed ? asked.yes()
+                    : asked.no(), proceed, by, comment);
+            question = ""; // the next gate, if any, is asked once this decision is recorded
+            approvals.decided(id, decision, node);
+            listener.getLogger().println("canaryDeploy: " + decision.getDisplayName() + (comment.isEmpty() ? ""
+                    : ": " + SafeText.line(comment, SafeText.QUOTE_LIMIT)));
         }
-        catch (InputException e) {
-            throw new AbortException("canaryDeploy: " + e.getMessage());
+        finally {
+            approvals.recorded(id);
         }
+    }
+
+    /** The rollout waits: the question goes on the decision page and the step's node (once: it may be a restart). */
+    @Override
+    public void awaitingDecision(final RolloutState state) {
+        var reason = state.reason();
+        try {
+            ApprovalAction.ask(run, node, listener, id, "canaryDeploy: " + reason, "canaryDeploy: waiting at "
+                    + state.weight() + "%: " + reason + ".", question().submitter());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while asking for a decision");
+        }
+        question = reason;
+        getContext().saveState();
+    }
+
+    @Override
+    public void finished(final RolloutState state) {
+        try {
+            settle();
+            publish(state);
+        }
+        catch (Exception e) {
+            complete(e);
+        }
+        finally {
+            LIVE.remove(this);
+        }
+    }
+
+    @Override
+    public void failed(final RuntimeException problem) {
+        try {
+            settle();
+        }
+        catch (IOException e) {
+            problem.addSuppressed(e);
+        }
+        complete(problem);
+        LIVE.remove(this);
     }
 
     private CanaryDeployStep step() {
@@ -224,48 +261,25 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
     }
 
     /** The options as core checks them; a mistake fails the step in one line before anything moves. */
-    private CanaryOptions options() throws AbortException {
-        var given = step();
-        var parser = new GateParser(new CanaryCatalog());
-        try {
-            var options = CanaryOptions.pipeline()
-                    .rolloutFile(given.rollout.isBlank() ? null
-                            : RolloutFile.parse(Path.of("rollout"), given.rollout, parser))
-                    .gates(parser.policy(given.getGates(), given.getWarnings()))
-                    .weights(CanaryOptions.percentages("weights", given.weights)).pause(given.pause)
-                    .minRequests(given.minRequests == null ? null : given.minRequests.longValue())
-                    .confidence(given.confidence).failureLimit(given.failureLimit)
-                    .inconclusiveLimit(given.inconclusiveLimit).manualGate(given.manualGate)
-                    .approveBefore(CanaryOptions.percentages("approveBefore", given.approveBefore))
-                    .blueGreen(given.blueGreen).allowNoAnalysis(given.allowNoAnalysis)
-                    .haproxyRuntime(given.haproxyRuntime).routerUrl(given.routerUrl)
-                    .servers(given.backend, given.stableServer, given.canaryServer)
-                    .haproxyLogs(given.haproxyLogs).prometheus(given.prometheus).probe(given.probe)
-                    .canaryUrl(given.canaryUrl).stableUrl(given.stableUrl)
-                    .deployCommand(given.deployCommand, given.healthPath).model(given.name, given.version);
-            options.check();
-            return options;
-        }
-        catch (InputException e) {
-            throw new AbortException("canaryDeploy: " + e.getMessage());
-        }
+    private CanaryOptions options() throws IOException, InterruptedException {
+        return Failures.named(STEP, () -> new CanaryArguments(arguments).options());
     }
 
     private RolloutRunner begin(final CanaryOptions options) throws IOException, InterruptedException {
-        var run = getContext().get(Run.class);
-        var plan = options.plan();
-        var router = options.router();
-        var listener = getContext().get(TaskListener.class);
-        var parts = new RolloutRunner.Parts(plan, router, () -> options.openSource(canary()),
+        run = getContext().get(Run.class);
+        listener = getContext().get(TaskListener.class);
+        node = getContext().get(FlowNode.class);
+        plan = options.plan();
+        var target = options.router();
+        router = target.toString();
+        var parts = new RolloutRunner.Parts(plan, target, () -> options.openSource(canary()),
                 () -> options.predictionProbe(canary()), new RolloutStore(new File(run.getRootDir(), stateFile).toPath()),
-                Clock.systemUTC(), new ProgressLines("canaryDeploy", listener.getLogger()::println));
+                Clock.systemUTC(), new ProgressLines(STEP, listener.getLogger()::println));
         var holder = "Jenkins build " + run.getExternalizableId();
-        var events = new Events(run, listener, getContext().get(FlowNode.class), plan, router.toString());
-        runner = new RolloutRunner(parts, events, () -> RolloutLock.acquire(router, holder)::close, task -> {
-            var thread = new Thread(task, "mlcd canaryDeploy " + run.getExternalizableId());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // as workflow-step-api's own workers: daemons that do not keep the Pipeline script's class loader
+        runner = new RolloutRunner(parts, this, () -> RolloutLock.acquire(target, holder)::close,
+                new NamingThreadFactory(new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()),
+                        "mlcd canaryDeploy " + run.getExternalizableId()));
         LIVE.add(this);
         return runner;
     }
@@ -276,25 +290,24 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         return address == null ? null : URI.create(address);
     }
 
+    private Mlflow mlflow() throws AbortException {
+        return MlflowServers.connect(run, step().getServer(), STEP);
+    }
+
     /** Before any traffic moves, on the worker (MLflow calls and a deployment are not for the Pipeline thread). */
     private void prepare(final CanaryOptions options) {
         try {
-            if (promotes()) {
-                var missing = new Promoter(MlflowServers.connect(getContext().get(Run.class), step().getServer(),
-                        "canaryDeploy"), Clock.systemUTC()).missingEvidence(model(), version());
-                if (!missing.isEmpty()) {
-                    throw new AbortException("canaryDeploy: not started: a success would promote version " + version()
-                            + ", which " + String.join("; ", missing) + " (or set promote: false)");
-                }
+            if (step().promote && model() != null && version() != null) {
+                CanaryEnd.requireEvidence(mlflow(), model(), version(), "set promote: false");
             }
             if (options.deploys() && deployed == null) { // after a restart, the deployment made before still serves
                 var workspace = getContext().get(FilePath.class);
                 if (workspace == null) {
                     throw new AbortException("canaryDeploy: the node of deployCommand is not available");
                 }
-                var health = step().healthPath.isBlank() ? CanaryOptions.DEFAULT_HEALTH_PATH : step().healthPath.strip();
-                deployed = options.deployCanary((model, modelVersion) -> new Deployment(URI.create(onAgent(workspace,
-                        new Deploy(step().deployCommand.strip(), health, model, modelVersion))), -1)).toString();
+                var address = URI.create(workspace.act(new AgentJob<>(new CanaryDeployment(step().deployCommand,
+                        step().healthPath, model(), version())))); // options.check() has checked the deployment
+                deployed = options.deployCanary((name, modelVersion) -> new Deployment(address, -1)).toString();
                 getContext().saveState();
             }
         }
@@ -307,201 +320,85 @@ public final class CanaryDeployExecution extends StepExecution implements Pendin
         }
     }
 
-    private boolean promotes() {
-        return step().promote && model() != null && version() != null;
-    }
-
-    private static String onAgent(final FilePath workspace, final Deploy deploy) {
+    /** No question is open any more: off the decision page, and the node's pause ends (a decision being recorded first). */
+    private void settle() throws IOException {
+        question = "";
         try {
-            return workspace.act(deploy);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            ApprovalAction.settled(run, id, node);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InputException("interrupted while deploying the canary");
-        }
-    }
-
-    /** Ends the step; after a stop, as the build was stopped, whatever else went wrong. */
-    private void complete(final Throwable problem, final TaskListener listener) {
-        var line = problem instanceof AbortException abort ? abort
-                : problem.getCause() instanceof AbortException abort ? abort : oneLine(problem);
-        var aborted = stopped;
-        if (aborted != null) {
-            listener.getLogger().println(line.getMessage());
-            getContext().onFailure(aborted);
-        }
-        else {
-            getContext().onFailure(line);
+            throw new IOException("interrupted while a decision was being recorded", e);
         }
     }
 
     /**
-     * mlcd's exceptions and I/O errors carry a message meant for a person; anything else is a defect,
+     * The report and records, the promotion after a success, and the step's result. A stop that comes
+     * before the promotion takes the success back (all traffic to the stable version, ABORTED, no
+     * promotion); one that comes after it ends the step as the stop says, and the log reports the promotion.
+     */
+    private void publish(final RolloutState ended) throws IOException, InterruptedException {
+        var aborted = stopped; // read once for the promotion, again before the end
+        var state = aborted != null && ended.status() == RolloutStatus.SUCCEEDED ? runner.revoke("build aborted")
+                : ended;
+        var end = new CanaryEnd(new RolloutResult(plan, state), model(), version(), router, deployed);
+        var promoted = aborted == null && end.promotes(step().promote);
+        if (promoted) { // core's exceptions end the step in one line (complete)
+            listener.getLogger().println("canaryDeploy: " + end.promote(mlflow(), Clock.systemUTC(), "jenkins "
+                    + run.getExternalizableId()));
+        }
+        if (end.ofVersion()) { // as mlcd canary --model --version: how the version went live
+            end.tagStatus(mlflow());
+        }
+        var publisher = new VerdictPublisher(run, node, listener, step());
+        var report = end.report(Instant.now()).toString();
+        if (aborted != null) {
+            listener.getLogger().println("canaryDeploy: " + end.stopped("build aborted"));
+            try {
+                publisher.publish(ReportKind.CANARY, report, model(), version());
+            }
+            catch (AbortException e) {
+                // the FAILED verdict is in the report; the build ends as its abort says
+            }
+            getContext().onFailure(aborted);
+            return;
+        }
+        var values = end.values(publisher.publish(ReportKind.CANARY, report, model(), version()), promoted);
+        var late = stopped;
+        if (late != null) { // the promotion was done before the stop came: it stands, the build ends as stopped
+            listener.getLogger().println("canaryDeploy: build aborted after the promotion, which stands");
+            getContext().onFailure(late);
+            return;
+        }
+        getContext().onSuccess(values);
+    }
+
+    /** Ends the step; after a stop, as the build was stopped, whatever else went wrong (that is logged). */
+    private void complete(final Throwable problem) {
+        var line = oneLine(problem);
+        var aborted = stopped;
+        if (aborted != null) {
+            listener.getLogger().println(line.getMessage());
+        }
+        getContext().onFailure(aborted != null ? aborted : line);
+    }
+
+    /**
+     * Core's exceptions and I/O errors carry a message meant for a person; anything else is a defect,
      * whose stack trace goes to the controller's log, not the build's.
      */
-    private AbortException oneLine(final Throwable cause) {
-        if (cause instanceof IOException || cause instanceof UncheckedIOException
-                || cause.getClass().getName().startsWith("io.mlcd.")) {
-            return new AbortException("canaryDeploy: " + cause.getMessage());
+    private AbortException oneLine(final Throwable problem) {
+        if (problem instanceof AbortException abort) {
+            return abort;
         }
-        LOGGER.log(Level.WARNING, "canaryDeploy " + id + " failed", cause);
-        return new AbortException("canaryDeploy: unexpected " + cause.toString().lines().findFirst().orElse("")
-                + " (stack trace in the Jenkins system log)");
-    }
-
-    /** What the runner reports: into the build log, the decision page, the flow node, and the step's end. */
-    private final class Events implements RolloutRunner.Events {
-        private final Run<?, ?> run;
-        private final TaskListener listener;
-        private final FlowNode node;
-        private final RolloutPlan plan;
-        private final String router;
-
-        Events(final Run<?, ?> run, final TaskListener listener, final FlowNode node, final RolloutPlan plan,
-                final String router) {
-            this.run = run;
-            this.listener = listener;
-            this.node = node;
-            this.plan = plan;
-            this.router = router;
+        if (problem.getCause() instanceof AbortException abort) {
+            return abort;
         }
-
-        @Override
-        public void awaitingDecision(final RolloutState state) {
-            question = state.reason();
-            getContext().saveState();
-            try {
-                ApprovalAction.of(run).request(id);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-            if (!PauseAction.isPaused(node)) { // after a restart, the wait goes on
-                node.addAction(new PauseAction("canaryDeploy: " + question));
-            }
-            var submitter = submitter();
-            listener.getLogger().println("canaryDeploy: waiting at " + state.weight() + "%: " + question + ". Decide at "
-                    + run.getAbsoluteUrl() + ApprovalAction.URL + "/" + (submitter == null ? "" : " (submitters: "
-                    + submitter + ")"));
+        if (problem instanceof IOException || problem instanceof UncheckedIOException || Failures.fromCore(problem)) {
+            return Failures.oneLine(STEP, problem);
         }
-
-        @Override
-        public void finished(final RolloutState state) {
-            try {
-                settle();
-                publish(state);
-            }
-            catch (Exception e) {
-                complete(e, listener);
-            }
-            finally {
-                LIVE.remove(CanaryDeployExecution.this);
-            }
-        }
-
-        @Override
-        public void failed(final RuntimeException problem) {
-            try {
-                settle();
-            }
-            catch (IOException e) {
-                problem.addSuppressed(e);
-            }
-            complete(problem, listener);
-            LIVE.remove(CanaryDeployExecution.this);
-        }
-
-        /** No question is open any more: off the decision page, and the node's pause ends. */
-        private void settle() throws IOException {
-            question = "";
-            var approvals = run.getAction(ApprovalAction.class); // never added here: no link without a wait
-            if (approvals != null) {
-                approvals.settled(id);
-            }
-            if (PauseAction.isPaused(node)) {
-                PauseAction.endCurrentPause(node);
-            }
-        }
-
-        /** The report and records, the promotion after a success, and the step's result. */
-        private void publish(final RolloutState state) throws IOException {
-            var name = model();
-            var version = version();
-            var context = new LinkedHashMap<String, String>();
-            if (name != null && version != null) {
-                context.put("model", name);
-                context.put("version", version);
-            }
-            context.put("router", router);
-            if (deployed != null) {
-                context.put("canary", deployed);
-            }
-            var json = CanaryJson.of(new RolloutResult(plan, state), context, Instant.now()).toString();
-            var publisher = new VerdictPublisher(run, node, listener, step().isReportOnly(), step().getRunId(),
-                    step().getServer());
-            var aborted = stopped;
-            var promoted = aborted == null && state.status() == RolloutStatus.SUCCEEDED && promotes();
-            if (promoted) {
-                var promotion = new Promoter(MlflowServers.connect(run, step().getServer(), "canaryDeploy"),
-                        Clock.systemUTC()).promote(name, version, "champion", "previous", false,
-                        "jenkins " + run.getExternalizableId());
-                listener.getLogger().println("canaryDeploy: @champion -> version " + promotion.version().version()
-                        + promotion.previousVersion().map(v -> ", @previous -> version " + v).orElse(""));
-            }
-            if (name != null && version != null) { // as mlcd canary --model --version: how the version went live
-                MlflowServers.connect(run, step().getServer(), "canaryDeploy").registry().setTags(name, version,
-                        Map.of("mlcd.canary.status", state.status().name()));
-            }
-            if (aborted != null) {
-                listener.getLogger().println("canaryDeploy: build aborted: the canary is " + state.status()
-                        + " at weight " + state.weight() + "%");
-                try {
-                    publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
-                }
-                catch (AbortException e) {
-                    // the FAILED verdict is in the report; the build ends as its abort says
-                }
-                getContext().onFailure(aborted);
-                return;
-            }
-            var value = publisher.publish("canary", "canary", json, CanaryHtml::of, new CanaryCatalog(), name, version);
-            if (promoted) {
-                value.put("promoted", true);
-            }
-            value.put("status", state.status().name());
-            value.put("finalWeight", state.weight());
-            getContext().onSuccess(value);
-        }
-    }
-
-    /** Runs the deploy command on the node's machine, as {@code mlcd canary --deploy-command} would there. */
-    private static final class Deploy extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 1L;
-
-        private final String template;
-        private final String healthPath;
-        private final String name;
-        private final String version;
-
-        Deploy(final String template, final String healthPath, final String name, final String version) {
-            this.template = template;
-            this.healthPath = healthPath;
-            this.name = name;
-            this.version = version;
-        }
-
-        @Override
-        public String invoke(final File workspace, final VirtualChannel channel) throws AbortException {
-            try {
-                return CanaryOptions.commandDeployer(template, healthPath, workspace.toPath()).deploy(name, version)
-                        .uri().toString();
-            }
-            catch (InputException e) {
-                throw new AbortException("canaryDeploy: " + e.getMessage());
-            }
-        }
+        LOGGER.log(Level.WARNING, "canaryDeploy " + id + " failed", problem);
+        return new AbortException("canaryDeploy: unexpected " + SafeText.line(problem.toString().lines().findFirst()
+                .orElse("")) + " (stack trace in the Jenkins system log)");
     }
 }

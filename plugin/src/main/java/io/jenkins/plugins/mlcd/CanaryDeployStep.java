@@ -1,14 +1,11 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -92,21 +89,10 @@ public final class CanaryDeployStep extends GatedStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FlowNode.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "canaryDeploy";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "Shift live traffic to a model version step by step, with automatic rollback (mlcd)";
+    public static final class DescriptorImpl extends MlcdStepDescriptor {
+        public DescriptorImpl() {
+            super("canaryDeploy", "Shift live traffic to a model version step by step, with automatic rollback (mlcd)",
+                    Run.class, TaskListener.class, FlowNode.class);
         }
     }
 }

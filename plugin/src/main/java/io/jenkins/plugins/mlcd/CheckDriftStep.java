@@ -1,21 +1,23 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
-import io.mlcd.drift.DriftCatalog;
-import io.mlcd.report.DriftHtml;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.mlcd.step.DriftJob;
+import io.mlcd.step.ReportKind;
+import io.mlcd.step.WorkspaceJob;
 import io.mlcd.util.ListOption;
-import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code checkDrift}: the options of {@code mlcd drift}; reference and current are data files or
- * profiles in the workspace. Work on the agent, verdict to result, report on the build page.
+ * profiles in the workspace. Work on the agent (core's {@link DriftJob}), verdict to result, report on the
+ * build page.
  */
 public final class CheckDriftStep extends WorkspaceGatedStep {
     private final ListOption reference;
@@ -114,26 +116,22 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
     }
 
     @Override
-    FilePath.FileCallable<String> onAgent() {
-        return new DriftCallable(this);
+    WorkspaceJob<String> job() {
+        return new DriftJob(reference.require("reference"), current.require("current"), test,
+                columnTests.require("columnTests"), columnThresholds.require("columnThresholds"),
+                columnTypes.require("columnTypes"), threshold, predictionColumn, targetColumn, gating());
     }
 
     @Override
-    Map<String, Object> publish(final VerdictPublisher publisher, final String json) throws IOException {
-        return publisher.publish("drift", "drift", json, DriftHtml::of, new DriftCatalog());
+    ReportKind kind() {
+        return ReportKind.DRIFT;
     }
 
     @Extension
-    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "checkDrift";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "Check data for drift against a reference (mlcd)";
+    public static final class DescriptorImpl extends MlcdStepDescriptor {
+        public DescriptorImpl() {
+            super("checkDrift", "Check data for drift against a reference (mlcd)", FilePath.class, Run.class,
+                    TaskListener.class, FlowNode.class);
         }
     }
 }

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.util.AbstractXmlStream;
 import io.jenkins.plugins.util.BuildAction;
 import io.jenkins.plugins.util.JobAction;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +28,10 @@ public final class MetricsBuildAction extends BuildAction<MetricsTrend> {
 
     /**
      * Adds a step's headline metrics to the build's, replacing the earlier action; under the
-     * build's lock, since steps in parallel branches add theirs at the same time.
+     * build's lock, since steps in parallel branches add theirs at the same time; saved at once, so
+     * that a crash does not lose the trend entry.
      */
-    static void add(final Run<?, ?> run, final Map<String, Double> headline) {
+    static void add(final Run<?, ?> run, final Map<String, Double> headline) throws IOException {
         if (headline.isEmpty()) {
             return;
         }
@@ -41,6 +43,7 @@ public final class MetricsBuildAction extends BuildAction<MetricsTrend> {
             }
             run.addAction(new MetricsBuildAction(run, trend));
         }
+        run.save();
     }
 
     /** The build's reports, linked from the metrics page. */

@@ -4,6 +4,7 @@ import hudson.model.Item;
 import hudson.model.Run;
 import io.mlcd.report.ReportDigest;
 import io.mlcd.report.ReportNames;
+import io.mlcd.step.ReportLink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,12 +48,12 @@ public final class MlcdReportAction implements RunAction2 {
      * @param links the MLflow run and model version the report is about
      */
     static MlcdReportAction attach(final Run<?, ?> run, final String step, final ReportDigest report,
-            final List<Link> links, final String html) throws IOException {
+            final List<ReportLink> links, final String html) throws IOException {
         MlcdReportAction action;
         synchronized (run) {
             var taken = run.getActions(MlcdReportAction.class).stream().map(MlcdReportAction::getUrlName).toList();
             action = new MlcdReportAction(step, ReportNames.next(step, taken), report.verdict(), report.summary(),
-                    report.headlineText(), links);
+                    report.headlineText(), links.stream().map(link -> new Link(link.label(), link.url())).toList());
             Files.writeString(action.page(run), html, StandardCharsets.UTF_8); // beside build.xml, not in it
             run.addAction(action);
         }

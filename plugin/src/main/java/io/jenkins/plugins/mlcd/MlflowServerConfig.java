@@ -15,12 +15,15 @@ import hudson.model.Descriptor;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import hudson.util.Secret;
 import io.mlcd.registry.Mlflow;
 import io.mlcd.registry.MlflowConnection;
+import io.mlcd.registry.MlflowCredentials;
 import io.mlcd.registry.MlflowException;
 import io.mlcd.util.InputException;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -85,18 +88,28 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
 
     static MlflowConnection connection(final String uri, @CheckForNull final StandardCredentials credentials,
             @CheckForNull final String caCertificates) {
-        String token = null;
-        String username = null;
-        String password = null;
-        if (credentials instanceof StringCredentials secret) {
-            token = secret.getSecret().getPlainText();
-        }
-        else if (credentials instanceof StandardUsernamePasswordCredentials pair) {
-            username = pair.getUsername();
-            password = pair.getPassword().getPlainText();
-        }
-        return new MlflowConnection(URI.create(uri.strip()), token, username, password, false)
+        var login = login(credentials);
+        return (login == null ? MlflowCredentials.NONE : login).connection(URI.create(uri.strip()))
                 .trusting(caCertificates);
+    }
+
+    /** The credential as MLflow takes it, a token or a user name with password; null for another kind. */
+    @CheckForNull
+    static MlflowCredentials login(@CheckForNull final StandardCredentials credentials) {
+        if (credentials instanceof StringCredentials token) {
+            return MlflowCredentials.token(token.getSecret().getPlainText());
+        }
+        if (credentials instanceof StandardUsernamePasswordCredentials pair) {
+            return MlflowCredentials.basic(pair.getUsername(), pair.getPassword().getPlainText());
+        }
+        return credentials == null ? MlflowCredentials.NONE : null;
+    }
+
+    /** The credential's secret, the token or the password, as the credential keeps it; null for none. */
+    @CheckForNull
+    static Secret secret(@CheckForNull final StandardCredentials credentials) {
+        return credentials instanceof StringCredentials token ? token.getSecret()
+                : credentials instanceof StandardUsernamePasswordCredentials pair ? pair.getPassword() : null;
     }
 
     @Extension
@@ -130,32 +143,19 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
         @POST
         public FormValidation doCheckTrackingUri(@QueryParameter final String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            if (value == null || value.isBlank()) {
-                return FormValidation.error("Give the tracking server's http:// or https:// address.");
-            }
-            try {
-                var uri = new MlflowConnection(URI.create(value.strip()), null, null, null, false).uri();
-                return "http".equals(uri.getScheme()) ? FormValidation.warning("Plain http:// sends credentials "
-                        + "unencrypted; use https:// outside a trusted network.") : FormValidation.ok();
-            }
-            catch (InputException | IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return check(() -> MlflowConnection.checkTrackingUri(value).map(FormValidation::warning)
+                    .orElse(FormValidation.ok()));
         }
 
         @POST
         public FormValidation doCheckCaCertificates(@QueryParameter final String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            if (value == null || value.isBlank()) {
+            return check(() -> {
+                if (value != null && !value.isBlank()) {
+                    MlflowConnection.checkCertificates(value);
+                }
                 return FormValidation.ok();
-            }
-            try {
-                new Mlflow(connection("https://mlflow.invalid", null, value)); // parses, connects nowhere
-                return FormValidation.ok();
-            }
-            catch (InputException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            });
         }
 
         /** Calls the server once with the chosen credential; the answer never shows the secret. */
@@ -163,19 +163,26 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
         public FormValidation doTestConnection(@QueryParameter final String trackingUri,
                 @QueryParameter final String credentialsId, @QueryParameter final String caCertificates) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            try {
-                StandardCredentials credentials = credentialsId == null || credentialsId.isBlank() ? null
-                        : CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
-                                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
-                                CredentialsMatchers.allOf(USABLE, CredentialsMatchers.withId(credentialsId)));
-                if (credentialsId != null && !credentialsId.isBlank() && credentials == null) {
-                    return FormValidation.error("No credential '" + credentialsId + "' that builds may use: a token "
-                            + "or username with password, not of System scope (which only Jenkins itself may use).");
-                }
+            StandardCredentials credentials = credentialsId == null || credentialsId.isBlank() ? null
+                    : CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
+                            StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                            CredentialsMatchers.allOf(USABLE, CredentialsMatchers.withId(credentialsId)));
+            if (credentialsId != null && !credentialsId.isBlank() && credentials == null) {
+                return FormValidation.error("No credential '" + credentialsId + "' that builds may use: a token "
+                        + "or username with password, not of System scope (which only Jenkins itself may use).");
+            }
+            return check(() -> {
                 new Mlflow(connection(trackingUri, credentials, caCertificates)).ping();
                 return FormValidation.ok("Connected to " + trackingUri.strip());
+            });
+        }
+
+        /** The form's answer; what core refuses is its error. */
+        private static FormValidation check(final Supplier<FormValidation> check) {
+            try {
+                return check.get();
             }
-            catch (MlflowException | InputException | IllegalArgumentException e) {
+            catch (InputException | MlflowException | IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }
         }

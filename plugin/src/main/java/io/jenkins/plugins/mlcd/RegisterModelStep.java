@@ -1,7 +1,6 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -10,23 +9,19 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.registry.Lineage;
-import io.mlcd.registry.MlflowException;
 import io.mlcd.registry.RefusedException;
 import io.mlcd.registry.Registrar;
 import io.mlcd.registry.RegistrationRequest;
-import io.mlcd.util.InputException;
+import io.mlcd.step.DataHashes;
 import io.mlcd.util.KeyValues;
 import io.mlcd.util.ListOption;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -152,66 +147,44 @@ public final class RegisterModelStep extends Step {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            var run = getContext().get(Run.class);
-            var lineage = Lineage.fromEnvironment(getContext().get(EnvVars.class));
-            try {
-                var tags = KeyValues.tags("tags", step.getTags().require("tags"));
-                var data = step.getData().require("data");
-                if (!data.isEmpty()) {
-                    var workspace = getContext().get(FilePath.class);
-                    if (workspace == null) {
-                        throw new AbortException("registerModel: 'data' files need a workspace: call it inside node {}");
-                    }
-                    for (var hash : workspace.act(new DataHashCallable(new ArrayList<>(data))).entrySet()) {
-                        lineage = lineage.withDataHash(hash.getKey(), hash.getValue());
-                    }
+            return Failures.named("registerModel", () -> {
+                try {
+                    return register();
                 }
-                var registration = new Registrar(MlflowServers.connect(run, step.getServer(), "registerModel"),
-                        Clock.systemUTC()).register(new RegistrationRequest(step.getRunId(), step.getArtifactPath(),
-                                step.getName(), step.getAlias(), tags, step.getDescription(), lineage, step.isForce(),
-                                Duration.ofMinutes(5)));
-                var version = registration.version();
-                var url = MlflowServers.ui(step.getServer(), "registerModel").modelVersion(version.name(),
-                        version.version());
-                getContext().get(TaskListener.class).getLogger().println("registerModel: '" + version.name()
-                        + "' version " + version.version() + (registration.created() ? " registered" : " already registered "
-                        + "by this run and build") + (step.getAlias() == null ? "" : " as @" + step.getAlias()) + ": "
-                        + url);
-                var value = new LinkedHashMap<String, Object>();
-                value.put("name", version.name());
-                value.put("version", version.version());
-                value.put("created", registration.created());
-                value.put("source", version.source());
-                value.put("aliases", new ArrayList<>(version.aliases()));
-                value.put("url", url);
-                return value;
+                catch (RefusedException e) {
+                    throw new RefusedException(e.getMessage() + " (in a Pipeline: validateModel with runId: '"
+                            + step.runId + "' before this step, or force: true)");
+                }
+            });
+        }
+
+        private Map<String, Object> register() throws IOException, InterruptedException {
+            var lineage = Lineage.fromEnvironment(getContext().get(EnvVars.class));
+            var tags = KeyValues.tags("tags", step.tags.require("tags"));
+            var data = step.data.require("data");
+            if (!data.isEmpty()) {
+                var workspace = getContext().get(FilePath.class);
+                if (workspace == null) {
+                    throw new AbortException("registerModel: 'data' files need a workspace: call it inside node {}");
+                }
+                lineage = lineage.withDataHashes(workspace.act(new AgentJob<>(new DataHashes(data))));
             }
-            catch (RefusedException e) {
-                throw new AbortException("registerModel: " + e.getMessage() + " (in a Pipeline: validateModel with "
-                        + "runId: '" + step.getRunId() + "' before this step, or force: true)");
-            }
-            catch (MlflowException | InputException e) {
-                throw new AbortException("registerModel: " + e.getMessage());
-            }
+            var registration = new Registrar(MlflowServers.connect(getContext().get(Run.class), step.server,
+                    "registerModel"), Clock.systemUTC()).register(new RegistrationRequest(step.runId, step.artifactPath,
+                            step.name, step.alias, tags, step.description, lineage, step.force, Duration.ofMinutes(5)));
+            var version = registration.version();
+            var url = MlflowServers.ui(step.server, "registerModel").modelVersion(version.name(), version.version());
+            getContext().get(TaskListener.class).getLogger().println("registerModel: "
+                    + registration.describe(step.alias) + ": " + url);
+            return registration.values(url);
         }
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "registerModel";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "Register a model version in MLflow with its lineage (mlcd)";
+    public static final class DescriptorImpl extends MlcdStepDescriptor {
+        public DescriptorImpl() {
+            super("registerModel", "Register a model version in MLflow with its lineage (mlcd)", Run.class,
+                    TaskListener.class, EnvVars.class);
         }
     }
 }

@@ -1,21 +1,22 @@
 package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
-import io.mlcd.report.ValidationHtml;
-import io.mlcd.validation.ValidationCatalog;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.mlcd.step.ReportKind;
+import io.mlcd.step.ValidationJob;
+import io.mlcd.step.WorkspaceJob;
 import io.mlcd.util.ListOption;
-import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code validateModel}: the options of {@code mlcd validate}. The work runs on the agent
- * ({@link ValidationCallable}); the controller turns the verdict into the build and stage result
+ * (core's {@link ValidationJob}); the controller turns the verdict into the build and stage result
  * ({@link VerdictPublisher}), adds the report to the build page and returns a map to the script.
  */
 public final class ValidateModelStep extends WorkspaceGatedStep {
@@ -128,26 +129,21 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     }
 
     @Override
-    FilePath.FileCallable<String> onAgent() {
-        return new ValidationCallable(this);
+    WorkspaceJob<String> job() {
+        return new ValidationJob(predictions, label, score, prediction, groups.require("groups"), baseline, id,
+                decisionThreshold, positiveLabel, task, gating());
     }
 
     @Override
-    Map<String, Object> publish(final VerdictPublisher publisher, final String json) throws IOException {
-        return publisher.publish("validate", "validation", json, ValidationHtml::of, new ValidationCatalog());
+    ReportKind kind() {
+        return ReportKind.VALIDATION;
     }
 
     @Extension
-    public static final class DescriptorImpl extends WorkspaceStepDescriptor {
-        @Override
-        public String getFunctionName() {
-            return "validateModel";
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "Validate a model against gates (mlcd)";
+    public static final class DescriptorImpl extends MlcdStepDescriptor {
+        public DescriptorImpl() {
+            super("validateModel", "Validate a model against gates (mlcd)", FilePath.class, Run.class,
+                    TaskListener.class, FlowNode.class);
         }
     }
 }

@@ -1,29 +1,33 @@
 package io.jenkins.plugins.mlcd;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.console.LineTransformationOutputStream;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.slaves.WorkspaceList;
 import hudson.util.Secret;
+import io.mlcd.registry.MlflowCredentials;
+import io.mlcd.util.Redactor;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -82,27 +86,27 @@ public final class WithMlflowStep extends Step {
 
         private void begin() throws Exception {
             var config = MlflowServers.server(server, "withMlflow");
-            var plain = new LinkedHashMap<String, String>();
-            var secret = new LinkedHashMap<String, Secret>();
-            plain.put("MLFLOW_TRACKING_URI", config.getTrackingUri());
             var credentials = MlflowServers.credentials(getContext().get(Run.class), config, "withMlflow");
-            if (credentials != null) {
-                bind(credentials, plain, secret);
+            var login = MlflowServerConfig.login(credentials);
+            if (login == null) {
+                throw new AbortException("withMlflow: the credential '" + credentials.getId() + "' is neither secret "
+                        + "text (a token) nor a username with password");
             }
-            var logger = getContext().get(TaskListener.class).getLogger();
-            logger.println("withMlflow: MLflow server '" + config.getName() + "' at " + config.getTrackingUri()
-                    + (secret.isEmpty() ? "" : " (credentials masked in the log)"));
+            var variables = new LinkedHashMap<>(login.environment(config.getTrackingUri()));
+            getContext().get(TaskListener.class).getLogger().println("withMlflow: MLflow server '" + config.getName()
+                    + "' at " + config.getTrackingUri() + (credentials == null ? "" : " (credentials masked in the log)"));
             BodyExecutionCallback callback = BodyExecutionCallback.wrap(getContext());
             var certificates = caFile(config);
             if (certificates != null) {
-                plain.put("MLFLOW_TRACKING_SERVER_CERT_PATH", certificates.getRemote());
+                variables.put("MLFLOW_TRACKING_SERVER_CERT_PATH", certificates.getRemote());
                 callback = new DeleteWhenDone(certificates);
             }
+            var secret = MlflowServerConfig.secret(credentials);
             getContext().newBodyInvoker()
                     .withContexts(EnvironmentExpander.merge(getContext().get(EnvironmentExpander.class),
-                                    new MlflowEnvironment(plain, secret)),
+                                    new Variables(variables, secret)),
                             TaskListenerDecorator.merge(getContext().get(TaskListenerDecorator.class),
-                                    new SecretMasker(new ArrayList<>(secret.values()))))
+                                    new Masker(secret == null ? List.of() : List.of(secret))))
                     .withCallback(callback)
                     .start();
         }
@@ -129,21 +133,6 @@ public final class WithMlflowStep extends Step {
             return file;
         }
 
-        private static void bind(final StandardCredentials credentials, final Map<String, String> plain,
-                final Map<String, Secret> secret) throws AbortException {
-            if (credentials instanceof StringCredentials token) {
-                secret.put("MLFLOW_TRACKING_TOKEN", token.getSecret());
-            }
-            else if (credentials instanceof StandardUsernamePasswordCredentials pair) {
-                plain.put("MLFLOW_TRACKING_USERNAME", pair.getUsername());
-                secret.put("MLFLOW_TRACKING_PASSWORD", pair.getPassword());
-            }
-            else {
-                throw new AbortException("withMlflow: the credential '" + credentials.getId() + "' is neither secret "
-                        + "text (a token) nor a username with password");
-            }
-        }
-
         /** Ends the step as the body ended, after deleting the CA certificates file. */
         private final class DeleteWhenDone extends TailCall {
             private static final long serialVersionUID = 1L;
@@ -161,27 +150,79 @@ public final class WithMlflowStep extends Step {
         }
     }
 
-    @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
+    /**
+     * The MLFLOW_* variables the body sees. The secret ones (the token or the password) are kept as
+     * the credential's {@link Secret}, never as plain text, and declared sensitive, so Pipeline warns
+     * when they are interpolated into a Groovy string.
+     */
+    private static final class Variables extends EnvironmentExpander {
+        private static final long serialVersionUID = 1L;
+
+        private final HashMap<String, String> plain = new HashMap<>();
+        private final HashMap<String, Secret> secret = new HashMap<>();
+
+        /** @param credential the credential's secret, the value of the secret variables; null without one */
+        Variables(final Map<String, String> variables, @CheckForNull final Secret credential) {
+            variables.forEach((name, value) -> {
+                if (!MlflowCredentials.SECRET_VARIABLES.contains(name)) {
+                    plain.put(name, value);
+                }
+                else if (credential != null) {
+                    secret.put(name, credential);
+                }
+            });
         }
 
         @Override
-        public String getFunctionName() {
-            return "withMlflow";
+        public void expand(@NonNull final EnvVars env) {
+            plain.forEach(env::override);
+            secret.forEach((name, value) -> env.override(name, value.getPlainText()));
+        }
+
+        @NonNull
+        @Override
+        public Set<String> getSensitiveVariables() {
+            return Set.copyOf(secret.keySet());
+        }
+    }
+
+    /**
+     * Replaces the credentials in the body's log with {@code ****}, line by line, wherever the log is
+     * written (controller or agent), as core's {@link Redactor} hides them: also URL-encoded or in JSON.
+     */
+    private static final class Masker extends TaskListenerDecorator {
+        private static final long serialVersionUID = 1L;
+
+        private final ArrayList<Secret> secrets;
+
+        Masker(final List<Secret> secrets) {
+            this.secrets = new ArrayList<>(secrets);
+        }
+
+        @NonNull
+        @Override
+        public OutputStream decorate(@NonNull final OutputStream logger) {
+            var redactor = Redactor.of(secrets.stream().map(Secret::getPlainText).toList());
+            return new LineTransformationOutputStream.Delegating(logger) {
+                @Override
+                protected void eol(final byte[] bytes, final int length) throws IOException {
+                    out.write(redactor.redact(new String(bytes, 0, length, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends MlcdStepDescriptor {
+        public DescriptorImpl() {
+            super("withMlflow", "Give the body an MLflow server's address and credentials (mlcd)", Run.class,
+                    TaskListener.class);
         }
 
         @Override
         public boolean takesImplicitBlockArgument() {
             return true;
-        }
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return "Give the body an MLflow server's address and credentials (mlcd)";
         }
     }
 }

@@ -2,17 +2,15 @@ package io.jenkins.plugins.mlcd;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.mlcd.util.InputException;
-import java.io.IOException;
+import io.mlcd.step.ReportKind;
+import io.mlcd.step.WorkspaceGates;
+import io.mlcd.step.WorkspaceJob;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -46,11 +44,15 @@ public abstract class WorkspaceGatedStep extends GatedStep {
         this.reportDir = reportDir;
     }
 
-    /** The engine's work on the agent; returns the report document as JSON text. */
-    abstract FilePath.FileCallable<String> onAgent();
+    /** The engine's work on the agent, which returns the report document as JSON text. */
+    abstract WorkspaceJob<String> job();
 
-    /** Publishes the report document on the controller; returns what the script gets. */
-    abstract Map<String, Object> publish(VerdictPublisher publisher, String json) throws IOException;
+    abstract ReportKind kind();
+
+    /** The gates as the agent reads them; an unset entry is refused here. */
+    WorkspaceGates gating() {
+        return new WorkspaceGates(getGates().require("gates"), getWarnings().require("warnings"), policy, reportDir);
+    }
 
     @Override
     public StepExecution start(final StepContext context) {
@@ -75,23 +77,10 @@ public abstract class WorkspaceGatedStep extends GatedStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
-            String json;
-            try { // the options are checked on the controller, the files on the agent
-                json = getContext().get(FilePath.class).act(step.onAgent());
-            }
-            catch (InputException e) {
-                throw new AbortException(step.getDescriptor().getFunctionName() + ": " + e.getMessage());
-            }
-            return step.publish(new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
-                    getContext().get(TaskListener.class), step), json);
-        }
-    }
-
-    /** The context every workspace step needs: a workspace, inside {@code node}. */
-    abstract static class WorkspaceStepDescriptor extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
+            var json = Failures.named(step.getDescriptor().getFunctionName(), // options checked here, files on the agent
+                    () -> getContext().get(FilePath.class).act(new AgentJob<>(step.job())));
+            return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
+                    getContext().get(TaskListener.class), step).publish(step.kind(), json, null, null);
         }
     }
 }

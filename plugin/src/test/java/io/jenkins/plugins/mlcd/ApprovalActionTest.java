@@ -3,7 +3,6 @@ package io.jenkins.plugins.mlcd;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -91,45 +90,13 @@ public class ApprovalActionTest {
 
         @Override
         public boolean start() throws Exception {
-            ApprovalAction.of(getContext().get(Run.class)).request(getId());
+            ApprovalAction.of(getContext().get(Run.class)).request(question().id());
             return false;
         }
 
         @Override
-        public String getId() {
-            return "flaky-1";
-        }
-
-        @Override
-        public String getMessage() {
-            return "Go on?";
-        }
-
-        @Override
-        public String getSubject() {
-            return "the test";
-        }
-
-        @CheckForNull
-        @Override
-        public String getSubjectUrl() {
-            return null;
-        }
-
-        @Override
-        public String getYes() {
-            return "Go on";
-        }
-
-        @Override
-        public String getNo() {
-            return "Stop";
-        }
-
-        @CheckForNull
-        @Override
-        public String submitter() {
-            return null;
+        public Question question() {
+            return new Question("flaky-1", "Go on?", "the test", null, "Go on", "Stop", null);
         }
 
         @Override
@@ -138,8 +105,8 @@ public class ApprovalActionTest {
             if (ATTEMPTS.incrementAndGet() == 1) {
                 throw new IllegalStateException("the disk is full");
             }
-            ApprovalAction.of(run).decided(getId(), new ApprovalAction.Decision(getSubject(), getYes(), yes, by,
-                    comment), null);
+            ApprovalAction.of(run).decided(question().id(), new ApprovalAction.Decision(question().subject(),
+                    question().yes(), yes, by, comment), null);
             getContext().onSuccess(by);
         }
     }

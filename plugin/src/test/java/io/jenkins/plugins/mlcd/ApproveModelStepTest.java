@@ -2,11 +2,13 @@ package io.jenkins.plugins.mlcd;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.Item;
 import hudson.model.Result;
 import jenkins.model.Jenkins;
+import jenkins.model.JenkinsLocationConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -121,6 +123,56 @@ public class ApproveModelStepTest {
             j.assertLogContains("approveModel: no decision on version 7 of 'churn' within the timeout", run);
             assertTrue(run.getAction(ApprovalAction.class).getDecisions().isEmpty());
             assertFalse(PauseAction.isPaused(run.getExecution().getNode(node.getId())));
+        });
+    }
+
+    @Test
+    public void waitsAndLinksToTheDecisionPageWithoutARootUrl() throws Throwable {
+        sessions.then(j -> {
+            JenkinsLocationConfiguration.get().setUrl(null); // run.getAbsoluteUrl() would throw outside a request
+            var run = waitingBuild(j);
+            j.assertLogContains("Decide on the build's mlcd approval page", run);
+            DecisionPage.answer(j, run, "alice", "yes", "");
+            j.assertBuildStatusSuccess(j.waitForCompletion(run));
+        });
+    }
+
+    @Test
+    public void anAnswerOtherThanYesOrNoIsRefusedAndTheRequestWaits() throws Throwable {
+        sessions.then(j -> {
+            var run = waitingBuild(j);
+            assertEquals(400, DecisionPage.answer(j, run, "alice", "maybe", ""));
+            assertEquals(400, DecisionPage.answer(j, run, "alice", "", ""));
+            assertTrue(run.isBuilding());
+            assertTrue(run.getAction(ApprovalAction.class).getDecisions().isEmpty());
+            DecisionPage.answer(j, run, "alice", "no", "");
+            j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(run));
+        });
+    }
+
+    @Test
+    public void anAbortWithdrawsTheRequestWithoutADecision() throws Throwable {
+        sessions.then(j -> {
+            var run = waitingBuild(j);
+            var node = run.getExecution().getCurrentHeads().get(0);
+            run.doStop();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(run));
+            assertTrue(run.getAction(ApprovalAction.class).getPending().isEmpty());
+            assertTrue(run.getAction(ApprovalAction.class).getDecisions().isEmpty());
+            assertFalse(PauseAction.isPaused(run.getExecution().getNode(node.getId())));
+        });
+    }
+
+    @Test
+    public void anUnknownMlflowServerFailsBeforeAnyoneWaits() throws Throwable {
+        sessions.then(j -> {
+            WorkflowJob job = j.createProject(WorkflowJob.class, "unknown-server");
+            job.setDefinition(new CpsFlowDefinition("approveModel name: 'churn', version: '7', server: 'nowhere'",
+                    true));
+            var run = j.buildAndAssertStatus(Result.FAILURE, job);
+            j.assertLogContains("approveModel: no MLflow server is named 'nowhere'", run);
+            j.assertLogNotContains("Decide on", run);
+            assertNull(run.getAction(ApprovalAction.class));
         });
     }
 }

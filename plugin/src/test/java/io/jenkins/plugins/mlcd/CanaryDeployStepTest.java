@@ -237,7 +237,12 @@ public class CanaryDeployStepTest {
             j.assertLogContains("ERROR: canaryDeploy: the rollout file rollout: 'weights' must be a list such as "
                     + "[5, 25, 50, 100]", badRollout);
 
-            for (var run : java.util.List.of(twoRouters, unanalysed, outsideNode, badRollout)) {
+            var unsetGate = run(j, "canaryDeploy haproxyRuntime: '" + haproxy.runtimeAddress() + "', haproxyLogs: "
+                    + "'127.0.0.1:" + logPort + "', gates: ['error_rate <= 0.05', env.UNSET]");
+            j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(unsetGate));
+            j.assertLogContains("ERROR: canaryDeploy: gates has an empty entry (null: an unset variable?)", unsetGate);
+
+            for (var run : java.util.List.of(twoRouters, unanalysed, outsideNode, badRollout, unsetGate)) {
                 j.assertLogNotContains("\tat ", run);
             }
             assertEquals(new Weights(0), weights());

@@ -16,7 +16,7 @@ final class DecisionPage {
     /** POSTs {@code answer} ({@code yes} or {@code no}) with a crumb; returns the HTTP status. */
     static int answer(final JenkinsRule j, final WorkflowRun run, final String user, final String answer,
             final String comment) throws Exception {
-        var id = run.getAction(ApprovalAction.class).getPending().get(0).getId();
+        var id = run.getAction(ApprovalAction.class).getPending().get(0).question().id();
         var web = j.createWebClient().login(user);
         web.setThrowExceptionOnFailingStatusCode(false);
         var request = new WebRequest(new URL(j.getURL(), run.getUrl() + ApprovalAction.URL + "/decide"),

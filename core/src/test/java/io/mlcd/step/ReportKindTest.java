@@ -1,0 +1,51 @@
+package io.mlcd.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlcd.gate.GateResult;
+import io.mlcd.gate.MetricKey;
+import io.mlcd.gate.Outcome;
+import io.mlcd.gate.Severity;
+import java.io.IOException;
+import org.junit.Test;
+
+/** The kinds of report a step publishes: names, views, and the gates restored from a report document. */
+public class ReportKindTest {
+    private static JsonNode sample(final String name) throws IOException {
+        try (var in = ReportKindTest.class.getResourceAsStream("/io/mlcd/report/" + name)) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    @Test
+    public void shouldNameTheFilesAndTheRecordAsTheCliDoes() {
+        assertThat(ReportKind.VALIDATION.command()).isEqualTo("validate");
+        assertThat(ReportKind.VALIDATION.record()).isEqualTo("validation");
+        assertThat(ReportKind.DRIFT.command()).isEqualTo("drift");
+        assertThat(ReportKind.DRIFT.record()).isEqualTo("drift");
+        assertThat(ReportKind.CANARY.command()).isEqualTo("canary");
+        assertThat(ReportKind.CANARY.record()).isEqualTo("canary");
+    }
+
+    @Test
+    public void shouldRestoreTheGatesOfAReportWithTheirOutcomesAndMessages() throws IOException {
+        var gates = ReportKind.VALIDATION.gates(sample("validate-binary.json"));
+
+        assertThat(gates).hasSize(6);
+        assertThat(gates.get(1).gate().expression()).isEqualTo("roc_auc >= baseline - 0.01");
+        assertThat(gates.get(1).gate().severity()).isEqualTo(Severity.FAIL);
+        assertThat(gates).extracting(GateResult::outcome).containsOnly(Outcome.PASSED);
+        assertThat(gates.get(0).message()).isEqualTo("roc_auc = 0.845567 >= 0.7");
+        assertThat(ReportKind.DRIFT.gates(sample("drift-sample.json"))).isEmpty();
+    }
+
+    @Test
+    public void shouldDrawEachKindsOwnPage() throws IOException {
+        assertThat(ReportKind.VALIDATION.html(sample("validate-binary.json"))).contains("<title>mlcd validate: PASSED");
+        assertThat(ReportKind.DRIFT.html(sample("drift-sample.json"))).contains("<title>mlcd drift: PASSED");
+        assertThat(ReportKind.VALIDATION.catalog().problemWith(MetricKey.of("drift_share"))).isPresent();
+        assertThat(ReportKind.DRIFT.catalog().problemWith(MetricKey.of("drift_share"))).isEmpty();
+    }
+}
