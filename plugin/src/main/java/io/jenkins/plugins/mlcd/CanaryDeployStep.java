@@ -12,7 +12,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code canaryDeploy}: {@code mlcd canary} from a build (docs/jenkins/canaryDeploy.md), with the
- * same options and defaults, checked by core's {@code CanaryOptions} when the step starts. The
+ * same options and defaults, checked by core's {@code CanaryOptions} when the step starts (core's
+ * {@code CanaryArguments} reads them from the step's arguments by these field names). The
  * options are public data-bound fields, as in the {@code mail} step: a blank text (the empty
  * default, so the Snippet Generator leaves it out) or a null number means "not given", which is
  * the rollout file's value, else the default of {@code mlcd canary}.

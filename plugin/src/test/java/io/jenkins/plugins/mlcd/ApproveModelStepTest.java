@@ -54,6 +54,10 @@ public class ApproveModelStepTest {
     public void aSubmitterApproves() throws Throwable {
         sessions.then(j -> {
             var run = waitingBuild(j);
+            var page = j.createWebClient().login("alice").goTo(run.getUrl() + ApprovalAction.URL + "/")
+                    .getWebResponse().getContentAsString(); // the question as the page shows it
+            assertTrue(page, page.contains("Approve version 7 of model") && page.contains("On model"));
+            assertTrue(page, page.contains(">Approve</button>") && page.contains(">Reject</button>"));
             DecisionPage.answer(j, run, "alice", "yes", "fairness reviewed");
             j.assertBuildStatusSuccess(j.waitForCompletion(run));
             j.assertLogContains("approved=true by=alice comment=fairness reviewed", run);
