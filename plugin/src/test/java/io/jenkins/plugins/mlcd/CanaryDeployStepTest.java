@@ -124,7 +124,7 @@ public class CanaryDeployStepTest {
             run.doStop();
 
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(run));
-            j.assertLogContains("canaryDeploy: ABORTED at weight 0%: aborted: build aborted", run);
+            j.assertLogContains("canaryDeploy: ABORTED at weight 0%: build aborted", run);
             j.assertLogContains("canaryDeploy: build aborted: the canary is ABORTED at weight 0%", run);
             assertEquals(new Weights(0), weights());
             assertNull("no approval link without a manual gate", run.getAction(ApprovalAction.class));
