@@ -41,6 +41,12 @@ public class RolloutStopTest {
         return new RolloutPlan(List.of(25, 100), pause, gates, 1, 0.95, 0, 5, false);
     }
 
+    /** A rollout of {@code plan} on {@code router}, without a probe, its state in {@link #stateFile}. */
+    private Rollout rollout(final RolloutPlan plan, final Router router, final MetricSource source,
+            final RolloutListener listener) {
+        return new Rollout(plan, router, source, null, new RolloutStore(stateFile()), Clock.systemUTC(), listener);
+    }
+
     private Path stateFile() {
         return folder.getRoot().toPath().resolve("rollout.json");
     }
@@ -141,8 +147,7 @@ public class RolloutStopTest {
                 var haproxy = Haproxy.start(stable.port(), canary.port(), source.port());
                 var load = new LoadGenerator(haproxy.uri(), 2, 100_000, Duration.ofSeconds(60))) {
             var events = new Events();
-            var rollout = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var rollout = rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, events);
             var running = CompletableFuture.supplyAsync(rollout::start);
             await(events.firstWeight);
             assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
@@ -165,8 +170,7 @@ public class RolloutStopTest {
     public void shouldAbortWhenStoppedDuringAnAnalysisAndIgnoreItsOutcome() throws Exception {
         try (var logs = logSource(); var haproxy = haproxy(logs)) {
             var source = new BlockingSource(logs);
-            var rollout = new Rollout(plan(Duration.ofMillis(200)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), new Events());
+            var rollout = rollout(plan(Duration.ofMillis(200)), haproxy.router(), source, new Events());
             var running = CompletableFuture.supplyAsync(rollout::start);
             await(source.entered);
 
@@ -194,8 +198,7 @@ public class RolloutStopTest {
             var gates = List.of(new GateParser(new CanaryCatalog()).parse("error_rate <= 0.5", Severity.FAIL));
             // the last weight change, after which the rollout would have SUCCEEDED
             var plan = new RolloutPlan(List.of(100), Duration.ofSeconds(1), gates, 1, 0.95, 0, 0, false);
-            var rollout = new Rollout(plan, router, source, null, new RolloutStore(stateFile()), Clock.systemUTC(),
-                    new Events());
+            var rollout = rollout(plan, router, source, new Events());
             var running = CompletableFuture.supplyAsync(rollout::start);
             await(inside);
             assertThat(haproxy.router().current()).isEqualTo(new Weights(100));
@@ -213,8 +216,7 @@ public class RolloutStopTest {
         try (var source = logSource(); var haproxy = haproxy(source)) {
             var events = new Events();
             var worker = new CompletableFuture<Thread>();
-            var rollout = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var rollout = rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, events);
             var interruptedAfter = new CompletableFuture<Boolean>();
             var running = CompletableFuture.supplyAsync(() -> {
                 worker.complete(Thread.currentThread());
@@ -241,8 +243,7 @@ public class RolloutStopTest {
             var gates = List.of(new GateParser(new CanaryCatalog()).parse("error_rate <= 0.5", Severity.FAIL));
             var plan = new RolloutPlan(List.of(100), Duration.ofSeconds(1), gates, 1, 0.95, 0, 0, false);
             haproxy.router().apply(new Weights(40));
-            var interruptedInCall = new Rollout(plan, router, source, null, new RolloutStore(stateFile()),
-                    Clock.systemUTC(), new Events()).start();
+            var interruptedInCall = rollout(plan, router, source, new Events()).start();
             assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
 
             assertAborted(interruptedInCall, haproxy);
@@ -253,8 +254,7 @@ public class RolloutStopTest {
     public void shouldAbortAtOnceWhenStoppedBeforeItStarts() throws Exception {
         try (var source = logSource(); var haproxy = haproxy(source)) {
             var events = new Events();
-            var rollout = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var rollout = rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, events);
             rollout.stop("cancelled before the first weight");
 
             var state = rollout.start();
@@ -271,14 +271,12 @@ public class RolloutStopTest {
             // no traffic: the first analysis is INCONCLUSIVE, and past the limit of 0 the manual gate waits
             var plan = new RolloutPlan(List.of(25, 100), Duration.ofMillis(200), gates, 1, 0.95, 0, 0, true);
             var events = new Events();
-            var waiting = new Rollout(plan, haproxy.router(), source, null, new RolloutStore(stateFile()),
-                    Clock.systemUTC(), events).start();
+            var waiting = rollout(plan, haproxy.router(), source, events).start();
             assertThat(waiting.status()).isEqualTo(RolloutStatus.AWAITING_DECISION);
             assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
 
             var ended = new Events();
-            var later = new Rollout(plan, haproxy.router(), source, null, new RolloutStore(stateFile()),
-                    Clock.systemUTC(), ended);
+            var later = rollout(plan, haproxy.router(), source, ended);
             Thread.currentThread().interrupt(); // e.g. the build's thread, aborted itself
             var state = later.abort("build aborted while waiting");
             assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
@@ -296,8 +294,7 @@ public class RolloutStopTest {
     public void shouldRefuseToAbortARunningRolloutWhichStopEnds() throws Exception {
         try (var source = logSource(); var haproxy = haproxy(source)) {
             var events = new Events();
-            var rollout = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var rollout = rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, events);
             var running = CompletableFuture.supplyAsync(rollout::start);
             await(events.firstWeight);
 
@@ -314,8 +311,7 @@ public class RolloutStopTest {
     public void shouldKeepTheWeightWhenSuspendedAndRefuseANewStartUntilResumedOrRestored() throws Exception {
         try (var source = logSource(); var haproxy = haproxy(source)) {
             var events = new Events();
-            var rollout = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var rollout = rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, events);
             var running = CompletableFuture.supplyAsync(rollout::start);
             await(events.firstWeight);
 
@@ -327,8 +323,7 @@ public class RolloutStopTest {
             assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
             assertThat(new RolloutStore(stateFile()).load().orElseThrow()).isEqualTo(state);
             // a short pause: were the start not refused, the test would fail soon, not hang
-            var again = new Rollout(plan(Duration.ofMillis(100)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), new Events());
+            var again = rollout(plan(Duration.ofMillis(100)), haproxy.router(), source, new Events());
             assertThatThrownBy(again::start).hasMessageContaining("holds an unfinished rollout (PROGRESSING at step 1)");
 
             var restored = again.restore("restored by alice");
@@ -346,8 +341,7 @@ public class RolloutStopTest {
                     throw new RouterException("HAProxy runtime API at " + haproxy.runtime() + ": connection refused");
                 }
             }, weight -> { });
-            var rollout = new Rollout(plan(Duration.ofMinutes(10)), router, source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var rollout = rollout(plan(Duration.ofMinutes(10)), router, source, events);
             var running = CompletableFuture.supplyAsync(rollout::start);
             await(events.firstWeight);
             rollout.stop("cancelled");
@@ -358,8 +352,7 @@ public class RolloutStopTest {
             assertThat(state.reason()).startsWith("cancelled; setting the canary weight to 0 failed too: ");
             assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
             // a short pause: were the start not refused, the test would fail soon, not hang
-            var again = new Rollout(plan(Duration.ofMillis(100)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), new Events());
+            var again = rollout(plan(Duration.ofMillis(100)), haproxy.router(), source, new Events());
             assertThatThrownBy(again::start).hasMessage(stateFile() + " holds a rollout whose rollback did not reach "
                     + "the router (the canary may still have 25%): restore it first");
 
@@ -384,8 +377,7 @@ public class RolloutStopTest {
             var dying = new HookedRouter(haproxy.router(), weight -> {
                 throw new ProcessKilled();
             }, weight -> { });
-            assertThatThrownBy(() -> new Rollout(plan(Duration.ofMillis(200)), dying, source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), new Events()).start())
+            assertThatThrownBy(() -> rollout(plan(Duration.ofMillis(200)), dying, source, new Events()).start())
                     .isInstanceOf(ProcessKilled.class);
             assertThat(new RolloutStore(stateFile()).load().orElseThrow().status()).isEqualTo(RolloutStatus.PROGRESSING);
 
@@ -393,16 +385,14 @@ public class RolloutStopTest {
             var broken = new HookedRouter(haproxy.router(), weight -> {
                 throw new IllegalArgumentException("invalid URI scheme localhost");
             }, weight -> { });
-            var failed = new Rollout(plan(Duration.ofMillis(200)), broken, source, null, new RolloutStore(stateFile()),
-                    Clock.systemUTC(), new Events()).start();
+            var failed = rollout(plan(Duration.ofMillis(200)), broken, source, new Events()).start();
             assertThat(failed.status()).as("the retry after the killed start ran").isEqualTo(RolloutStatus.ROLLED_BACK);
             assertThat(failed.reason()).isEqualTo("error: java.lang.IllegalArgumentException: invalid URI scheme "
                     + "localhost; setting the canary weight to 0 failed too: java.lang.IllegalArgumentException: "
                     + "invalid URI scheme localhost");
 
             var events = new Events();
-            var corrected = new Rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, null,
-                    new RolloutStore(stateFile()), Clock.systemUTC(), events);
+            var corrected = rollout(plan(Duration.ofMinutes(10)), haproxy.router(), source, events);
             var running = CompletableFuture.supplyAsync(corrected::start);
             await(events.firstWeight);
             assertThat(haproxy.router().current()).isEqualTo(new Weights(25));
