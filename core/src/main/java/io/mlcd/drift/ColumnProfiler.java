@@ -20,10 +20,15 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 final class ColumnProfiler {
     /** Largest share of unparseable values that is still counted as missing rather than an error. */
     static final double TOLERANCE = 0.01;
+    /** What {@link #add} made of a value. */
+    static final byte PRESENT = 0;
+    static final byte MISSING = 1;
+    static final byte UNPARSEABLE = 2;
     private static final int INITIAL_VALUES = 16;
 
     private final String name;
     private final ColumnType type;
+    private final double tolerance;
     private long count;
     private long missing;
     private long unparseable;
@@ -34,10 +39,13 @@ final class ColumnProfiler {
     private double[] exact;
     private Map<Double, long[]> distinct;
     private CategoricalCounter categories;
+    private double number = Double.NaN;
 
-    ColumnProfiler(final String name, final ColumnType type) {
+    /** @param tolerance largest share of unparseable values counted as missing rather than an input error */
+    ColumnProfiler(final String name, final ColumnType type, final double tolerance) {
         this.name = name;
         this.type = type;
+        this.tolerance = tolerance;
         if (type == ColumnType.NUMERIC) {
             summary = new NumericSummary.Accumulator();
             exact = new double[INITIAL_VALUES];
@@ -48,15 +56,27 @@ final class ColumnProfiler {
         }
     }
 
-    void add(final CharSlice text, final long line) {
-        switch (type) {
+    /**
+     * Counts one value.
+     *
+     * @return {@link #PRESENT}, {@link #MISSING} or {@link #UNPARSEABLE}; a present numeric value is
+     *         then {@link #number()}
+     */
+    byte add(final CharSlice text, final long line) {
+        number = Double.NaN;
+        return switch (type) {
             case NUMERIC -> addNumber(text, line);
             case BOOLEAN -> addBoolean(text, line);
             default -> addCategory(text);
-        }
+        };
     }
 
-    private void addNumber(final CharSlice text, final long line) {
+    /** The number the last value added was read as; NaN unless it was a present numeric value. */
+    double number() {
+        return number;
+    }
+
+    private byte addNumber(final CharSlice text, final long line) {
         double value;
         try {
             value = JavaDoubleParser.parseDouble(text.array(), text.offset(), text.length());
@@ -64,17 +84,16 @@ final class ColumnProfiler {
         catch (NumberFormatException e) {
             if (MissingValues.isMissing(text) || MissingValues.isInfinity(text)) {
                 missing++;
+                return MISSING;
             }
-            else {
-                bad(text, line);
-            }
-            return;
+            return bad(text, line);
         }
         if (!Double.isFinite(value)) {
             missing++; // NaN and infinities carry no position in a distribution
-            return;
+            return MISSING;
         }
         value += 0.0; // -0.0 and 0.0 are one value
+        number = value;
         summary.add(value);
         if (exact != null && count == exact.length) {
             if (count < NumericProfile.EXACT_LIMIT) {
@@ -98,49 +117,50 @@ final class ColumnProfiler {
             }
         }
         count++;
+        return PRESENT;
     }
 
-    private void addBoolean(final CharSlice text, final long line) {
+    private byte addBoolean(final CharSlice text, final long line) {
         if (MissingValues.isMissing(text)) {
             missing++;
+            return MISSING;
         }
-        else if (text.length() == 4 || text.length() == 5) {
+        if (text.length() == 4 || text.length() == 5) {
             var lower = text.toString().toLowerCase(Locale.ROOT);
             if (lower.equals("true") || lower.equals("false")) {
                 categories.add(lower);
                 count++;
-                return;
+                return PRESENT;
             }
-            bad(text, line);
         }
-        else {
-            bad(text, line);
-        }
+        return bad(text, line);
     }
 
-    private void addCategory(final CharSlice text) {
+    private byte addCategory(final CharSlice text) {
         if (MissingValues.isMissing(text)) {
             missing++;
-            return;
+            return MISSING;
         }
         categories.add(text);
         count++;
+        return PRESENT;
     }
 
-    private void bad(final CharSlice text, final long line) {
+    private byte bad(final CharSlice text, final long line) {
         if (unparseable++ == 0) {
             firstBadLine = line;
             firstBadValue = text.toString();
         }
+        return UNPARSEABLE;
     }
 
     ColumnProfile profile(final String file) {
         var seen = count + unparseable;
-        if (unparseable > 0 && unparseable > TOLERANCE * seen) {
+        if (unparseable > 0 && unparseable > tolerance * seen) {
             throw new InputException("%s, column '%s': %d of %d values (%.1f%%) are not %s, more than the %.0f%% "
                     + "counted as missing; the first is '%s' on line %d (use --type %s=categorical?)", file, name,
                     unparseable, seen, 100.0 * unparseable / seen, type == ColumnType.NUMERIC ? "numbers" : "true/false",
-                    100 * TOLERANCE, firstBadValue, firstBadLine, name);
+                    100 * tolerance, firstBadValue, firstBadLine, name);
         }
         if (type != ColumnType.NUMERIC) {
             return new ColumnProfile(name, type, count, missing + unparseable, unparseable, null, categories.profile());

@@ -103,4 +103,58 @@ public class ProfilerTest {
                 .hasMessage(file + ", column 'x': the summary is not finite (mean -Infinity, m2 -Infinity, "
                         + "min -1.7E308, max 1.7E308): values too large to summarise?");
     }
+
+    @Test
+    public void shouldShowEveryRowToTheCheckAsTheProfileReadIt() throws IOException {
+        var file = folder.getRoot().toPath().resolve("typed.csv");
+        Files.writeString(file, "amount,city\n1.5,Graz\nabc,NA\n,Linz\n-2,Graz\n");
+        var profiled = new Profiler(Progress.NONE, Map.of("amount", ColumnType.NUMERIC)).countingTypeMismatches()
+                .profile(file, header -> new Seen(header.size()));
+
+        var amount = profiled.profile().column("amount").orElseThrow();
+        assertThat(amount.unparseable()).isEqualTo(1);
+        assertThat(amount.missing()).isEqualTo(2);
+        var seen = profiled.check();
+        assertThat(seen.rows).containsExactly("1.5|Graz@2", "abc!?|NA?@3", "?|Linz@4", "-2|Graz@5");
+        assertThat(seen.sum).isEqualTo(-0.5);
+    }
+
+    @Test
+    public void shouldStillRefuseManyMismatchesUnlessCountingThem() throws IOException {
+        var file = folder.getRoot().toPath().resolve("typed.csv");
+        Files.writeString(file, "amount\n1\nabc\n");
+
+        assertThatThrownBy(() -> new Profiler(Progress.NONE, Map.of("amount", ColumnType.NUMERIC)).profile(file))
+                .isInstanceOf(InputException.class).hasMessageContaining("1 of 2 values (50.0%) are not numbers");
+    }
+
+    /** Writes down each row as text, marking unparseable (!) and missing (?) values, and sums the numbers. */
+    private static final class Seen implements RowCheck<Seen> {
+        private final int columns;
+        private final java.util.List<String> rows = new java.util.ArrayList<>();
+        private double sum;
+
+        Seen(final int columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public void accept(final ProfiledRow row) {
+            var text = new StringBuilder();
+            for (int k = 0; k < columns; k++) {
+                text.append(k == 0 ? "" : "|").append(row.text(k))
+                        .append(row.isUnparseable(k) ? "!" : "").append(row.isMissing(k) ? "?" : "");
+                if (!Double.isNaN(row.number(k))) {
+                    sum += row.number(k);
+                }
+            }
+            rows.add(text.append('@').append(row.line()).toString());
+        }
+
+        @Override
+        public void merge(final Seen next) {
+            rows.addAll(next.rows);
+            sum += next.sum;
+        }
+    }
 }
