@@ -52,6 +52,11 @@ public final class SchemaInference {
      * @throws InputException when an input cannot be read or inputs do not fit together
      */
     public DataSchema infer(final List<Path> inputs, final Progress progress) {
+        return run(inputs, progress).schema();
+    }
+
+    /** As {@link #infer}, with what the schema was inferred from, for the file's header. */
+    public Inference run(final List<Path> inputs, final Progress progress) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no input to infer a schema from");
         }
@@ -83,7 +88,18 @@ public final class SchemaInference {
             }
             merged = merged == null ? profile : merged.merge(profile);
         }
-        return infer(merged, fromData ? Optional.of(check) : Optional.empty());
+        return new Inference(infer(merged, fromData ? Optional.of(check) : Optional.empty()), merged.rows(),
+                fromData);
+    }
+
+    /**
+     * A schema and what it was inferred from.
+     *
+     * @param rows     rows of all inputs together
+     * @param fromData whether every input was a data file (else lengths, uniqueness and domains
+     *                 came from profiles, where they kept every value)
+     */
+    public record Inference(DataSchema schema, long rows, boolean fromData) {
     }
 
     /** The schema of a profile; {@code check} is what the profiling pass saw of every row, if it ran. */
@@ -182,7 +198,7 @@ public final class SchemaInference {
             }
             if (column.type() == ColumnType.NUMERIC) {
                 var summary = column.numericProfile().orElseThrow().summary();
-                return ", min " + Numbers.format(summary.min()) + ", max " + Numbers.format(summary.max()) + ", mean "
+                return ", min " + Bounds.number(summary.min()) + ", max " + Bounds.number(summary.max()) + ", mean "
                         + Numbers.format(summary.mean());
             }
             var categorical = column.categoricalProfile().orElseThrow();
