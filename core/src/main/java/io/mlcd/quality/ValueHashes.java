@@ -67,9 +67,12 @@ final class ValueHashes {
     }
 
     static long ofText(final CharSlice text) {
-        var array = text.array();
-        long hash = 0xCBF29CE484222325L ^ text.length();
-        for (int i = text.offset(), end = text.offset() + text.length(); i < end; i++) {
+        return ofText(text.array(), text.offset(), text.length());
+    }
+
+    static long ofText(final char[] array, final int offset, final int length) {
+        long hash = 0xCBF29CE484222325L ^ length;
+        for (int i = offset, end = offset + length; i < end; i++) {
             hash = mix(hash ^ array[i]);
         }
         return mix(hash + 0x632BE59BD9B4E019L);
