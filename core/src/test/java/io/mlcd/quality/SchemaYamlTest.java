@@ -332,6 +332,34 @@ public class SchemaYamlTest {
     }
 
     @Test
+    public void shouldReadOrRefuseWithOneLineWhateverTheEdit() throws IOException {
+        var random = new java.util.Random(13);
+        var alphabet = "{}[]:,#'\"-?&*!|>%@` \n\tab01.e-\\";
+        var read = 0;
+        for (int i = 0; i < 1_000; i++) {
+            var text = new StringBuilder(EXAMPLE);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                var at = random.nextInt(text.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> text.deleteCharAt(at);
+                    case 1 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            var file = write(text.toString());
+            try {
+                var schema = SchemaYaml.read(file);
+                assertThat(SchemaYaml.read(write(SchemaYaml.write(schema, "")))).as(text.toString()).isEqualTo(schema);
+                read++;
+            }
+            catch (InputException e) {
+                assertThat(e.getMessage()).as(text.toString()).startsWith("schema file " + file).doesNotContain("\n");
+            }
+        }
+        assertThat(read).as("edits that still read").isBetween(50, 950);
+    }
+
+    @Test
     public void shouldKeepOneLineForAHostileColumnName() throws IOException {
         var file = write("schema_version: 1\ncolumns:\n  \"evil\\nname\\e[31m\":\n    type: nope\n");
         assertThatThrownBy(() -> SchemaYaml.read(file)).isInstanceOf(InputException.class)
