@@ -130,7 +130,7 @@ public class SchemaYamlTest {
                 # mlcd data schema
                 schema_version: 1
                 rows: {min: 10000, max: 30000}  # inferred
-                new_columns: warn
+                new_columns: warn  # fail | warn | ignore: a batch column the schema does not name
                 primary_key: [customer_id, day]
                 columns:
                   customer_id:
