@@ -3,6 +3,7 @@ package io.mlcd.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,7 +58,8 @@ public final class DataValidationHtml {
     }
 
     /**
-     * The gates given with --gate, --warn or --policy. Should the report's gates also hold the
+     * The gates given with --gate, --warn or --policy, their expression and message on one line
+     * (both may quote a column name from the data). Should the report's gates also hold the
      * constraints' own gates, those are left out: the cards show them.
      */
     private static ArrayNode userGates(final JsonNode report) {
@@ -65,8 +67,14 @@ public final class DataValidationHtml {
         report.path("constraints").forEach(constraint -> constraints.add(constraint.path("name").asText()));
         var gates = JsonNodeFactory.instance.arrayNode();
         for (JsonNode gate : report.path("gates")) {
-            if (!constraints.contains(gate.path("expression").asText())) {
-                gates.add(gate);
+            if (gate.isObject() && !constraints.contains(gate.path("expression").asText())) {
+                var shown = gate.deepCopy();
+                for (String field : new String[] {"expression", "message"}) {
+                    if (shown.path(field).isTextual()) {
+                        ((ObjectNode) shown).put(field, ValueText.message(shown.path(field).textValue()));
+                    }
+                }
+                gates.add(shown);
             }
         }
         return gates;

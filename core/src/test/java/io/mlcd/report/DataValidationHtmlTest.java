@@ -139,7 +139,7 @@ public class DataValidationHtmlTest {
         constraint.set("examples", anomaly.path("examples"));
         report.putArray("gates").addObject().put("expression", "completeness[" + script + "] >= 1")
                 .put("metric", "completeness[" + script + "]").put("severity", "WARN").put("outcome", "FAILED")
-                .put("value", 0.5).put("threshold", 1).put("message", quotes);
+                .put("value", 0.5).put("threshold", 1).put("message", quotes + controls);
         var history = report.putObject("history").put("compared_with", 1).putObject("series")
                 .putObject("data.b.mean." + script);
         history.putArray("earlier").add(1.0);
