@@ -19,12 +19,20 @@ final class Page {
 
     /** The document up to the opened {@code <main>}; {@link #end} closes it. */
     static Html start(final String title) {
+        return start(title, "");
+    }
+
+    /**
+     * The document up to the opened {@code <main>}, with rules of its own after the shared
+     * stylesheet (a constant of this package, never report data).
+     */
+    static Html start(final String title, final String style) {
         return new Html().raw("<!DOCTYPE html>\n").open("html", "lang", "en").open("head")
                 .empty("meta", "charset", "utf-8")
                 .empty("meta", "http-equiv", "Content-Security-Policy", "content", POLICY)
                 .empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
                 .element("title", title)
-                .open("style").raw(PageStyle.CSS).close("style").close("head").open("body").open("main");
+                .open("style").raw(PageStyle.CSS).raw(style).close("style").close("head").open("body").open("main");
     }
 
     /**

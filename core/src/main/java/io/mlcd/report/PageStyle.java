@@ -164,6 +164,36 @@ final class PageStyle {
             @media print { body { background: #fff; } section { break-inside: avoid; } }
             """;
 
+    /**
+     * Rules only the data validation page uses (after {@link #CSS}): cards and rows marked by the
+     * worst outcome, constraint tables inside cards, example values as chips that show their
+     * spaces, and the bars of values outside the schema.
+     */
+    static final String DATA_CSS = """
+            .card.bad { border-color: #f2b8b5; box-shadow: inset 4px 0 var(--bad); }
+            .card.warn { border-color: #eed9a0; box-shadow: inset 4px 0 var(--warn); }
+            .card .pairs { flex-wrap: wrap; gap: 4px 24px; }
+            .card .pairs dd { overflow-wrap: anywhere; }
+            .card-head .muted { font-size: 13px; }
+            table.constraints { margin: 10px 0 6px; font-size: 12.5px; }
+            table.constraints th, table.constraints td { padding: 4px 8px; }
+            tr.lead td { border-bottom: none; }
+            tr.detail td { padding-top: 0; }
+            td.expected, td.what { overflow-wrap: anywhere; }
+            .tag { font-size: 11px; font-weight: 600; color: var(--muted); margin-left: 6px; white-space: nowrap; }
+            p.message { margin: 0 0 2px; font-size: 12.5px; overflow-wrap: anywhere; }
+            ul.examples { display: flex; flex-wrap: wrap; gap: 4px; margin: 2px 0 0; padding: 0; list-style: none; }
+            ul.examples code { background: var(--soft); border: 1px solid var(--line); border-radius: 4px;
+              padding: 0 5px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; }
+            ul.examples .none { color: var(--muted); font-style: italic; }
+            table.anomalies td { font-size: 13px; }
+            table.anomalies a, .card-head a { color: inherit; }
+            ul.unevaluated { margin: 10px 0 0; padding-left: 18px; font-size: 13px; }
+            table.history { max-width: 900px; font-size: 13px; }
+            svg .bar.out { fill: var(--bad); }
+            svg .bar.other { fill: #b3bfcc; }
+            """;
+
     private PageStyle() {
     }
 }

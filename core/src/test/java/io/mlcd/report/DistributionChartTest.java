@@ -87,6 +87,23 @@ public class DistributionChartTest {
     }
 
     @Test
+    public void shouldDrawAPlotOfSingleBarsWithItsOwnLegendAndOuterEdges() {
+        var bins = List.of(new DistributionChart.Bin("0 – 5", "0 – 5: a", List.of(new DistributionChart.Bar("cur", 0.25))),
+                new DistributionChart.Bin("5 – 10", "5 – 10: b", List.of(new DistributionChart.Bar("out", 0.75))));
+        var svg = DistributionChart.render(new DistributionChart.Plot("Histogram of x",
+                List.of(new DistributionChart.Legend("out", "outside")), "share of values per bin", bins,
+                List.of("0", "5", "10000"), 0));
+
+        // one bar centred in each slot (232 px wide, the axis up to 80%); the edges at both ends of the axis, the last one flush right
+        assertThat(svg).contains("aria-label=\"Histogram of x\"", ">outside</text>", "<title>5 – 10: b</title>",
+                "<rect class=\"bar cur\" x=\"148.0\" y=\"137.1\" width=\"28.0\" height=\"46.9\"/>",
+                "<text class=\"tick\" x=\"46.0\" y=\"200.0\" text-anchor=\"middle\">0</text>",
+                "<text class=\"tick\" x=\"510.0\" y=\"200.0\" text-anchor=\"end\">10000</text>")
+                .doesNotContain(">Reference</text>", ">0 – 5</text>");
+        assertThat(count(svg, "class=\"bar ")).isEqualTo(2 + 1);
+    }
+
+    @Test
     public void shouldDrawNothingWithoutBinsAndNoBarsForMissingShares() {
         assertThat(DistributionChart.render("x", read("{\"bins\": []}"))).isNull();
         assertThat(DistributionChart.render("x", read("{}"))).isNull();
