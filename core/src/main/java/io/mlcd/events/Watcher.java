@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
  * change enters the cursor once its handler has returned) and {@link #receive} (a webhook
  * delivery: an accepted event is saved as pending before the receiver answers MLflow, then
  * {@link #handleNext} runs it on the caller's thread and removes it). A handler that fails is
- * logged and the watch goes on. Events that do not pass the {@link EventFilter}, or that
+ * logged and the watch goes on; one interrupted (the watch is stopping) leaves its event unhandled
+ * in the cursor, so that it runs again after a restart. Events that do not pass the {@link EventFilter}, or that
  * {@link OwnWrites} says mlcd caused, advance the cursor without running the handler.
  * Log lines never hold the secret, a signature or a body.
  */
@@ -66,7 +67,7 @@ public final class Watcher {
      * One poll of every watched model. A model seen for the first time is only recorded: the
      * watch starts from the registry as it is, it does not replay its history.
      */
-    public void poll(final Poller poller) {
+    public void poll(final Poller poller) throws InterruptedException {
         for (var model : filter.models()) {
             var known = state().models().get(model);
             var changes = poller.poll(model, known == null ? ModelSnapshot.empty() : known);
@@ -144,12 +145,13 @@ public final class Watcher {
         return true;
     }
 
-    private void run(final ModelEvent event) {
+    /** Runs the handler; interrupted (the watch is stopping), the event stays where it was: not handled. */
+    private void run(final ModelEvent event) throws InterruptedException {
         try {
             handler.handle(event);
         }
         catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            throw e;
         }
         catch (Exception e) {
             log.accept("handling " + event.type() + " of '" + event.model() + "' failed: " + e.getMessage()

@@ -25,6 +25,7 @@ public class MlflowServer extends ExternalResource {
 
     private final String adminPassword;
     private final boolean tls;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private Process process;
     private Path home;
     private Path mlflow;
@@ -51,6 +52,15 @@ public class MlflowServer extends ExternalResource {
      */
     public static MlflowServer withTls() {
         return new MlflowServer(null, true);
+    }
+
+    /**
+     * Sets an environment variable of the server process, e.g. MLflow's webhook settings; call it
+     * before the server starts.
+     */
+    public MlflowServer withEnvironment(final String name, final String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /** The TLS server's certificate, PEM: the private CA a client must be told to trust. */
@@ -134,6 +144,7 @@ public class MlflowServer extends ExternalResource {
                 "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(), "--workers", "1"));
         var builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
+        builder.environment().putAll(environment);
         if (tls) {
             command.addAll(java.util.List.of("--uvicorn-opts", "--ssl-keyfile=" + home.resolve("key.pem")
                     + " --ssl-certfile=" + home.resolve("cert.pem")));
