@@ -33,27 +33,24 @@ public final class WatchStateFile {
         this.file = file;
     }
 
-    /** The saved state, or an empty one when the file does not exist yet. */
+    /** The saved state, or an empty one when the file does not exist yet or is empty (made by mktemp). */
     public WatchState load() {
         if (file == null) {
             return WatchState.empty();
         }
         try {
-            var state = MAPPER.readValue(Files.readAllBytes(file), WatchState.class);
-            if (state == null) {
-                throw new InputException("--state %s is not an mlcd watch state", file);
-            }
-            return state;
+            var bytes = Files.readAllBytes(file);
+            return bytes.length == 0 ? WatchState.empty() : MAPPER.readValue(bytes, WatchState.class);
         }
         catch (NoSuchFileException e) {
             return WatchState.empty();
         }
         catch (JsonProcessingException e) { // also a missing field: the records refuse null
-            throw new InputException("--state %s is not an mlcd watch state (%s); move it away to start afresh", file,
+            throw new InputException("the watch state %s is not one (%s); move it away to start afresh", file,
                     SafeText.quote(String.valueOf(e.getOriginalMessage())));
         }
         catch (IOException e) {
-            throw new InputException("cannot read --state %s: %s", file, SafeText.quote(String.valueOf(e.getMessage())));
+            throw new InputException("cannot read the watch state %s: %s", file, SafeText.quote(String.valueOf(e.getMessage())));
         }
     }
 

@@ -166,7 +166,6 @@ public class WebhookDeliveryTest {
 
     @Test
     public void shouldDropAReplayedRealDelivery() throws Exception {
-        writes.mlflow().registry().ensureModel("replay-model");
         writes.register(MODEL, "https://ci.example.com/job/replay/");
         drain(Duration.ofSeconds(3));
         var real = RECORDED.get(RECORDED.size() - 1);
