@@ -49,8 +49,7 @@ public final class WebhookCommand implements Runnable {
                     + "MLFLOW_WEBHOOK_ALLOW_PRIVATE_IPS=true (see docs/webhooks.md)."},
             footerHeading = "%nExamples:%n",
             footer = {"  mlcd webhook create --url https://ci:8181/ \\",
-                "    --events model_version.created,\\",
-                "model_version_alias.created \\",
+                "    --events model_version.created \\",
                 "    --secret-env MLFLOW_WEBHOOK_SECRET",
                 "",
                 "Prints the webhook as JSON (MLflow never returns the secret)."})

@@ -26,6 +26,7 @@ public class MlflowServer extends ExternalResource {
     private final String adminPassword;
     private final boolean tls;
     private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    private Path executable;
     private Process process;
     private Path home;
     private Path mlflow;
@@ -60,6 +61,12 @@ public class MlflowServer extends ExternalResource {
      */
     public MlflowServer withEnvironment(final String name, final String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Runs this mlflow executable (e.g. an MLflow 2.x) whatever {@code mlcd.mlflow} says; call it before the server starts. */
+    public MlflowServer withMlflow(final Path mlflowExecutable) {
+        this.executable = mlflowExecutable;
         return this;
     }
 
@@ -116,7 +123,7 @@ public class MlflowServer extends ExternalResource {
     protected void before() throws Throwable {
         var python = Path.of(System.getProperty("mlcd.python", ".venv/bin/python"));
         var given = System.getProperty("mlcd.mlflow", "");
-        mlflow = given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
+        mlflow = executable != null ? executable : given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
         if (!Files.isExecutable(mlflow)) {
             throw new IllegalStateException(mlflow + " is missing: run bin/setup-python (it installs the pinned MLflow)");
         }
