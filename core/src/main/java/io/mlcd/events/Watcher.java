@@ -115,8 +115,8 @@ public final class Watcher {
             verifier.forget(delivery.deliveryId());
             throw e;
         }
-        queue.add(event.get());
         log.accept(delivery.describe());
+        queue.add(event.get());
         return delivery;
     }
 
