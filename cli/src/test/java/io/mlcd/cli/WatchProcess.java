@@ -22,10 +22,11 @@ import java.util.function.Predicate;
 final class WatchProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private WatchProcess(final Process process) {
         this.process = process;
-        var reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (var in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (var line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
@@ -93,6 +94,7 @@ final class WatchProcess implements AutoCloseable {
                 return true;
             }
             if (!process.isAlive()) {
+                reader.join(limit.toMillis()); // what it wrote last may still be in the pipe
                 return lines.stream().anyMatch(line);
             }
             Thread.sleep(50);
