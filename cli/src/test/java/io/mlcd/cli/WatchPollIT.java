@@ -76,9 +76,11 @@ public class WatchPollIT {
                     "model_version.created " + MODEL + " " + v4 + " @ secret=unset",
                     "model_version_alias.created " + MODEL + " " + v4 + " @challenger secret=unset");
             assertThat(restarted.log()).noneMatch(line -> line.contains("from now"));
-            restarted.process().destroy();
+            restarted.signal("TERM");
             assertThat(restarted.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(restarted.process().exitValue()).isEqualTo(143);
+            assertThat(restarted.await(line -> line.endsWith("mlcd watch: stopped; the cursor is in " + state),
+                    Duration.ofSeconds(5))).as(restarted.log().toString()).isTrue();
         }
         System.out.printf("polling every 1 s: %s ms from the registration call to the command's start%n", latencies);
     }

@@ -102,6 +102,11 @@ final class WatchProcess implements AutoCloseable {
         return false;
     }
 
+    /** Sends a signal with kill(1): Process.destroy() sends SIGTERM too, but closes the streams we read. */
+    void signal(final String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    }
+
     List<String> log() {
         return List.copyOf(lines);
     }

@@ -77,7 +77,7 @@ public class WatchWebhookIT {
             System.out.printf("webhook: %d ms from the registration call to the command's start%n",
                     Long.parseLong(all.get(0).split(" ")[0]) - registered);
 
-            watch.process().destroy(); // SIGTERM
+            watch.signal("TERM");
             assertThat(watch.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(watch.process().exitValue()).isEqualTo(143);
             assertThat(watch.await(line -> line.endsWith("mlcd watch: stopped; the cursor is in " + state),
