@@ -1,8 +1,8 @@
 package io.mlcd.cli;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.events.ModelEvent;
 import io.mlcd.events.Watcher;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +36,9 @@ final class EventCommand implements Watcher.EventHandler {
         if (secretVariable != null) {
             environment.remove(secretVariable);
         }
-        environment.put("MLCD_EVENT", event.type().id());
-        environment.put("MLCD_MODEL", event.model());
-        environment.put("MLCD_VERSION", event.version());
-        environment.put("MLCD_ALIAS", event.alias());
-        environment.put("MLCD_DELIVERY_ID", event.deliveryId());
-        environment.put("MLCD_EVENT_DATA", event.data());
+        environment.putAll(event.environment());
         var started = System.nanoTime();
-        log.accept("running " + words.get(0) + " for " + event.type() + " of '" + event.model() + "'"
-                + (event.version().isEmpty() ? "" : " version " + event.version())
-                + (event.alias().isEmpty() ? "" : " @" + event.alias()));
+        log.accept("running " + words.get(0) + " for " + event.describe());
         var process = builder.start();
         int status;
         try {

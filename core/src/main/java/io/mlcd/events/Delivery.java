@@ -48,11 +48,9 @@ public record Delivery(Outcome outcome, String deliveryId, String reason, @Check
         return new Delivery(Outcome.IGNORED, deliveryId, why, event);
     }
 
-    /** One line for the log, e.g. {@code delivery 1b4…: ACCEPTED model_version.created 'churn' version 3}. */
+    /** One line for the log, e.g. {@code delivery 1b4…: ACCEPTED model_version.created of 'churn' version 3}. */
     public String describe() {
-        var what = event == null ? "" : " " + event.type().id() + " '" + SafeText.quote(event.model()) + "'"
-                + (event.version().isEmpty() ? "" : " version " + event.version())
-                + (event.alias().isEmpty() ? "" : " @" + SafeText.quote(event.alias()));
+        var what = event == null ? "" : " " + event.describe();
         return "delivery " + (deliveryId.isEmpty() ? "(no id)" : SafeText.quote(deliveryId)) + ": " + outcome + what
                 + (reason.isEmpty() ? "" : " (" + reason + ")");
     }

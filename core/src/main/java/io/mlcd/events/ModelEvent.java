@@ -32,6 +32,28 @@ public record ModelEvent(EventType type, Instant timestamp, String deliveryId, S
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
+    /**
+     * The event as environment variables, the names every front end uses (a command's environment,
+     * a build's parameters): MLCD_EVENT, MLCD_MODEL, MLCD_VERSION, MLCD_ALIAS (empty when the event
+     * has none), MLCD_DELIVERY_ID, MLCD_EVENT_DATA (the data object as JSON).
+     */
+    public Map<String, String> environment() {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("MLCD_EVENT", type.id());
+        environment.put("MLCD_MODEL", model);
+        environment.put("MLCD_VERSION", version);
+        environment.put("MLCD_ALIAS", alias);
+        environment.put("MLCD_DELIVERY_ID", deliveryId);
+        environment.put("MLCD_EVENT_DATA", data);
+        return Collections.unmodifiableMap(environment);
+    }
+
+    /** E.g. {@code model_version_alias.created of 'churn' version 7 @champion}, for logs and a build's cause. */
+    public String describe() {
+        return type.id() + " of '" + io.mlcd.util.SafeText.quote(model) + "'" + (version.isEmpty() ? "" : " version "
+                + version) + (alias.isEmpty() ? "" : " @" + io.mlcd.util.SafeText.quote(alias));
+    }
+
     /** The key of a tag event's tag. */
     public Optional<String> tagKey() {
         return type.isTagEvent() ? tags.keySet().stream().findFirst() : Optional.empty();

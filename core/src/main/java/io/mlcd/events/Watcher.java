@@ -138,8 +138,7 @@ public final class Watcher {
             return false;
         }
         if (own != null && own.caused(event)) {
-            log.accept(prefix + "ignored " + event.type() + " of '" + event.model() + "' version " + event.version()
-                    + ": caused by " + own);
+            log.accept(prefix + "ignored " + event.describe() + ": caused by " + own);
             return false;
         }
         return true;
@@ -154,8 +153,7 @@ public final class Watcher {
             throw e;
         }
         catch (Exception e) {
-            log.accept("handling " + event.type() + " of '" + event.model() + "' failed: " + e.getMessage()
-                    + "; watching on");
+            log.accept("handling " + event.describe() + " failed: " + e.getMessage() + "; watching on");
         }
     }
 

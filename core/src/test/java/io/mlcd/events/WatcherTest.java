@@ -81,8 +81,8 @@ public class WatcherTest {
         assertThat(other.outcome()).isEqualTo(Outcome.IGNORED);
         assertThat(otherModel.outcome()).isEqualTo(Outcome.IGNORED);
         assertThat(watcher.handleNext(Duration.ofMillis(100))).isFalse();
-        assertThat(log).containsExactly("delivery d-2: IGNORED model_version_alias.created 'churn' version 7 "
-                + "@challenger (not watched)", "delivery d-3: IGNORED model_version_alias.created 'fraud' version 7 "
+        assertThat(log).containsExactly("delivery d-2: IGNORED model_version_alias.created of 'churn' version 7 "
+                + "@challenger (not watched)", "delivery d-3: IGNORED model_version_alias.created of 'fraud' version 7 "
                 + "@champion (not watched)");
     }
 

@@ -73,7 +73,7 @@ public class WebhookVerifierTest {
         assertThat(event.tags()).containsExactly(Map.entry("team", "risk"));
         assertThat(event.timestamp()).isEqualTo(Instant.parse("2026-12-04T02:59:59.123456Z"));
         assertThat(event.deliveryId()).isEqualTo("d-1");
-        assertThat(delivery.describe()).isEqualTo("delivery d-1: ACCEPTED model_version.created 'churn' version 3");
+        assertThat(delivery.describe()).isEqualTo("delivery d-1: ACCEPTED model_version.created of 'churn' version 3");
     }
 
     @Test
