@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, RegisterCommand.class,
             ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CanaryCommand.class,
             InferSchemaCommand.class,
+            WebhookCommand.class, WatchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict PASSED", "1:verdict FAILED, or promotion refused", "3:verdict WARNING",

@@ -8,11 +8,13 @@ public final class Mlflow {
     private final MlflowHttp http;
     private final Runs runs;
     private final ModelRegistry registry;
+    private final Webhooks webhooks;
 
     public Mlflow(final MlflowConnection connection) {
         this.http = new MlflowHttp(connection);
         this.runs = new Runs(http);
         this.registry = new ModelRegistry(http);
+        this.webhooks = new Webhooks(http, io.mlcd.util.SafeText.uri(connection.uri()));
     }
 
     public Runs runs() {
@@ -21,6 +23,11 @@ public final class Mlflow {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /** MLflow's webhook API (MLflow 3.3+ with a database store). */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     MlflowHttp http() {

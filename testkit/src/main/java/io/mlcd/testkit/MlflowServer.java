@@ -25,6 +25,8 @@ public class MlflowServer extends ExternalResource {
 
     private final String adminPassword;
     private final boolean tls;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    private Path executable;
     private Process process;
     private Path home;
     private Path mlflow;
@@ -51,6 +53,21 @@ public class MlflowServer extends ExternalResource {
      */
     public static MlflowServer withTls() {
         return new MlflowServer(null, true);
+    }
+
+    /**
+     * Sets an environment variable of the server process, e.g. MLflow's webhook settings; call it
+     * before the server starts.
+     */
+    public MlflowServer withEnvironment(final String name, final String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Runs this mlflow executable (e.g. an MLflow 2.x) whatever {@code mlcd.mlflow} says; call it before the server starts. */
+    public MlflowServer withMlflow(final Path mlflowExecutable) {
+        this.executable = mlflowExecutable;
+        return this;
     }
 
     /** The TLS server's certificate, PEM: the private CA a client must be told to trust. */
@@ -106,7 +123,7 @@ public class MlflowServer extends ExternalResource {
     protected void before() throws Throwable {
         var python = Path.of(System.getProperty("mlcd.python", ".venv/bin/python"));
         var given = System.getProperty("mlcd.mlflow", "");
-        mlflow = given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
+        mlflow = executable != null ? executable : given.isBlank() ? python.resolveSibling("mlflow") : Path.of(given);
         if (!Files.isExecutable(mlflow)) {
             throw new IllegalStateException(mlflow + " is missing: run bin/setup-python (it installs the pinned MLflow)");
         }
@@ -134,6 +151,7 @@ public class MlflowServer extends ExternalResource {
                 "--serve-artifacts", "--artifacts-destination", home.resolve("artifacts").toString(), "--workers", "1"));
         var builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
+        builder.environment().putAll(environment);
         if (tls) {
             command.addAll(java.util.List.of("--uvicorn-opts", "--ssl-keyfile=" + home.resolve("key.pem")
                     + " --ssl-certfile=" + home.resolve("cert.pem")));
