@@ -17,11 +17,11 @@ import java.util.TreeSet;
  * @param reference counts per bin on the reference side (estimated from the sketch when inexact)
  * @param current   counts per bin on the current side
  */
-record Binned(List<String> labels, double[] edges, double[] reference, double[] current) {
+public record Binned(List<String> labels, double[] edges, double[] reference, double[] current) {
     static final int FEW_VALUES = 20;
     static final int DECILE_BINS = 10;
 
-    static Binned of(final ColumnProfile reference, final ColumnProfile current) {
+    public static Binned of(final ColumnProfile reference, final ColumnProfile current) {
         if (reference.type() != ColumnType.NUMERIC) {
             return categories(reference.categoricalProfile().orElseThrow(), current.categoricalProfile().orElseThrow());
         }
@@ -33,11 +33,11 @@ record Binned(List<String> labels, double[] edges, double[] reference, double[] 
         return deciles(new NumericSide(reference), new NumericSide(current));
     }
 
-    double[] referenceShares() {
+    public double[] referenceShares() {
         return shares(reference);
     }
 
-    double[] currentShares() {
+    public double[] currentShares() {
         return shares(current);
     }
 
