@@ -20,6 +20,8 @@ public record Bounds(double min, double max) {
         if (min == Double.POSITIVE_INFINITY || max == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("a bound is infinite");
         }
+        min += 0.0; // -0 is 0: the file writes both as 0
+        max += 0.0;
     }
 
     public static Bounds atLeast(final double min) {

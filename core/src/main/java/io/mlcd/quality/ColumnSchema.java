@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param optional whether a batch without the column is fine (else {@code missing_column})
  * @param notes    comment lines the YAML shows at the top of the column's block, e.g. why no
- *                 domain was inferred; they do not change what is checked
+ *                 domain was inferred; they do not change what is checked (made one line each,
+ *                 control characters shown, trailing blanks dropped)
  */
 public record ColumnSchema(String name, ColumnType type, boolean optional, List<Constraint.OnColumn> constraints,
         List<String> notes) {
@@ -51,12 +52,7 @@ public record ColumnSchema(String name, ColumnType type, boolean optional, List<
             }
         }
         constraints = List.copyOf(ordered);
-        notes = List.copyOf(notes);
-        for (String note : notes) {
-            if (note.contains("\n") || note.contains("\r")) {
-                throw new IllegalArgumentException("a note spans lines");
-            }
-        }
+        notes = DataSchema.commentLines(notes);
     }
 
     public ColumnSchema(final String name, final ColumnType type, final List<Constraint.OnColumn> constraints) {

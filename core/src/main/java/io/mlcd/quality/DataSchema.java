@@ -2,6 +2,7 @@ package io.mlcd.quality;
 
 import io.mlcd.drift.ColumnType;
 import io.mlcd.gate.Severity;
+import io.mlcd.util.SafeText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public record DataSchema(Optional<Constraint.Rows> rows, NewColumns newColumns,
         Optional<Constraint.PrimaryKey> primaryKey, List<ColumnSchema> columns, List<String> notes) {
     /** The one version of the schema format. */
     public static final int VERSION = 1;
+    private static final int NOTE_LIMIT = 500;
 
     /**
      * Checks that column names are distinct and the primary key names columns of the schema.
@@ -35,7 +37,7 @@ public record DataSchema(Optional<Constraint.Rows> rows, NewColumns newColumns,
         Objects.requireNonNull(newColumns);
         Objects.requireNonNull(primaryKey);
         columns = List.copyOf(columns);
-        notes = List.copyOf(notes);
+        notes = commentLines(notes);
         var names = new HashSet<String>();
         for (ColumnSchema column : columns) {
             if (!names.add(column.name())) {
@@ -47,9 +49,17 @@ public record DataSchema(Optional<Constraint.Rows> rows, NewColumns newColumns,
                 throw new IllegalArgumentException("primary_key: column '" + key + "' is not in the schema");
             }
         }
-        if (notes.stream().anyMatch(note -> note.contains("\n") || note.contains("\r"))) {
-            throw new IllegalArgumentException("a note spans lines");
-        }
+    }
+
+    /**
+     * Notes as YAML comments hold them: one line each, control characters shown, no trailing
+     * blanks, at most {@value #NOTE_LIMIT} characters; the same again when read back.
+     */
+    static List<String> commentLines(final List<String> notes) {
+        return notes.stream().map(note -> {
+            var line = SafeText.line(note, Integer.MAX_VALUE).stripTrailing();
+            return line.length() > NOTE_LIMIT ? line.substring(0, NOTE_LIMIT - 1) + "\u2026" : line;
+        }).toList();
     }
 
     public Optional<ColumnSchema> column(final String name) {
