@@ -273,7 +273,8 @@ final class ConstraintChecks {
                 tally.examples())).orElse(fromProfile);
         var gate = ConstraintResult.gate(constraint.name(), constraint.key(), column, Operator.LESS_OR_EQUAL, 0,
                 constraint.severity());
-        var subject = column != null ? column : constraint.name().substring("primary_key".length());
+        var subject = column != null ? column : "the key (" + String.join(", ",
+                ((Constraint.PrimaryKey) constraint).columns()) + ")";
         if (evidence.count() == null) {
             return error(constraint, AnomalyType.NOT_UNIQUE, "0 repeated values", gate, NEEDS_DATA + "the profile "
                     + (profile == null ? "keeps no keys of several columns"
@@ -282,7 +283,7 @@ final class ConstraintChecks {
         long count = evidence.count();
         var passed = evidence.exact() && count == 0;
         var message = count == 0 ? "no value of " + subject + " repeats"
-                : String.format(Locale.ROOT, "%s%s row%s repeat%s a value of %s seen before (%s of rows)%s",
+                : String.format(Locale.ROOT, "%s%s row%s repeat%s a value of %s from an earlier row (%s of rows)%s",
                         evidence.exact() ? "" : "at least ", Numbers.format(count), count == 1 ? "" : "s",
                         count == 1 ? "s" : "", subject, percent(count), examples(evidence.examples()));
         return new ConstraintResult(constraint.name(), AnomalyType.NOT_UNIQUE, column, constraint.severity(),
@@ -436,8 +437,11 @@ final class ConstraintChecks {
         return scan == null ? Optional.empty() : scan.tally(id);
     }
 
+    /** The share of rows as a percentage, to 3 significant digits. */
     private String percent(final long count) {
-        return Numbers.format(100.0 * count / batch.rows()) + "%";
+        var percent = 100.0 * count / batch.rows();
+        return (percent == 0 ? "0" : new java.math.BigDecimal(percent).round(new java.math.MathContext(3))
+                .stripTrailingZeros().toPlainString()) + "%";
     }
 
     private static String examples(final List<String> examples) {
