@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Continuous delivery of machine-learning models: gates on metrics, fairness and drift.",
         subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, ValidateDataCommand.class, RegisterCommand.class,
             ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CanaryCommand.class,
+            InferSchemaCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict PASSED", "1:verdict FAILED, or promotion refused", "3:verdict WARNING",
