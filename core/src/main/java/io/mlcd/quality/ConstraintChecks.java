@@ -119,6 +119,13 @@ final class ConstraintChecks {
                                 + " not checked" : ""), gate);
     }
 
+    /** A primary key with a column the batch lacks cannot be checked: an ERROR (the column's absence is its own anomaly). */
+    static ConstraintResult keyAbsent(final Constraint.PrimaryKey key, final List<String> absent) {
+        return error(key, AnomalyType.NOT_UNIQUE, "0 repeated values", ConstraintResult.gate(key.name(), key.key(), null,
+                Operator.LESS_OR_EQUAL, 0, key.severity()), "the batch lacks the key column" + (absent.size() > 1 ? "s "
+                        : " ") + String.join(", ", absent) + ", so the key cannot be checked");
+    }
+
     /** The type_mismatch check of a numeric or boolean column: no present value that is not of its type. */
     ConstraintResult type(final ColumnSchema schema) {
         var column = batch.column(schema.name()).orElseThrow();
@@ -382,15 +389,16 @@ final class ConstraintChecks {
             measure = "Jensen–Shannon divergence";
             var edges = skewEdges.get(column.name());
             var tally = tally(skew.name());
-            Binned bins;
-            if (tally.isPresent() && edges != null) {
+            var bins = Binned.of(ref, column);
+            if (bins.edges().length == 0) {
+                exact = true; // one bin per value: both sides' value counts are exact
+            }
+            else if (tally.isPresent() && edges != null) {
                 bins = Binned.withCurrentCounts(ref, edges, tally.get().bins());
                 exact = true;
             }
             else {
-                bins = Binned.of(ref, column);
-                var numeric = column.numericProfile().orElseThrow();
-                exact = numeric.exact().isPresent() || numeric.distinct().isPresent() && bins.edges().length == 0;
+                exact = column.numericProfile().orElseThrow().exact().isPresent();
             }
             value = Skews.jensenShannon(bins.referenceShares(), bins.currentShares());
             if (!exact) {

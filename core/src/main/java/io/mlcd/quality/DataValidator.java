@@ -106,9 +106,7 @@ public final class DataValidator {
         }
         schema.primaryKey().ifPresent(key -> {
             var absent = key.columns().stream().filter(column -> batch.column(column).isEmpty()).toList();
-            if (absent.isEmpty()) {
-                results.add(checks.check(key));
-            }
+            results.add(absent.isEmpty() ? checks.check(key) : ConstraintChecks.keyAbsent(key, absent));
         });
         for (ColumnSchema column : schema.columns()) {
             var present = batch.column(column.name()).isPresent();
