@@ -73,6 +73,12 @@ public final class InferSchemaCommand implements Callable<Integer> {
         if (Files.exists(output) && !force) {
             throw new InputException("--output %s exists; give --force to overwrite it", output);
         }
+        for (Path input : inputs) {
+            if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
+                    || Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)) {
+                throw new InputException("--output %s is also an input; name another file", output);
+            }
+        }
         AtomicFiles.checkWritableFile("--output", output);
         var inference = new SchemaInference(options).run(inputs, new StderrProgress(spec.commandLine().getErr()));
         var schema = inference.schema();

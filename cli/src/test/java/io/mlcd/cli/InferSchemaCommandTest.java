@@ -163,6 +163,11 @@ public class InferSchemaCommandTest {
         assertThat(blocked.status()).isEqualTo(2);
         assertThat(blocked.err()).isEqualTo("mlcd: error: --output " + underFile + ": " + data + " is not a folder" + NL);
 
+        var itself = CliRun.of("infer-schema", data.toString(), "-o", data.toString(), "--force");
+        assertThat(itself.status()).isEqualTo(2);
+        assertThat(itself.err()).isEqualTo("mlcd: error: --output " + data + " is also an input; name another file" + NL);
+        assertThat(Files.readString(data)).startsWith("id,age,region,ok\n");
+
         var missing = CliRun.of("infer-schema", data.toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).startsWith("mlcd: error: Missing required option: '--output=SCHEMA'");

@@ -2,13 +2,16 @@ package io.mlcd.quality;
 
 import io.mlcd.drift.ProfiledRow;
 import io.mlcd.drift.RowCheck;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What inference needs beyond the profile, gathered in the profiling pass: each column's exact
  * shortest and longest value (in code points) and whether every value was distinct. A column
- * stops being tracked for uniqueness at its first repeated value, so memory is spent only on
- * columns that may be keys. Missing and unreadable values are not looked at.
+ * stops being tracked for uniqueness at its first repeated value or first number with a
+ * fraction, so memory is spent only on columns that may be keys. Missing and unreadable values
+ * are not looked at.
  */
 final class InferenceCheck implements RowCheck<InferenceCheck> {
     private final List<String> header;
@@ -24,8 +27,8 @@ final class InferenceCheck implements RowCheck<InferenceCheck> {
         longest = new long[columns];
         distinct = new ValueHashes[columns];
         fractional = new boolean[columns];
-        java.util.Arrays.fill(shortest, Long.MAX_VALUE);
-        java.util.Arrays.fill(longest, -1);
+        Arrays.fill(shortest, Long.MAX_VALUE);
+        Arrays.fill(longest, -1);
         for (int i = 0; i < columns; i++) {
             distinct[i] = new ValueHashes();
         }
@@ -42,7 +45,10 @@ final class InferenceCheck implements RowCheck<InferenceCheck> {
             shortest[column] = Math.min(shortest[column], length);
             longest[column] = Math.max(longest[column], length);
             var number = row.number(column);
-            fractional[column] |= Double.isFinite(number) && number != Math.rint(number);
+            if (Double.isFinite(number) && number != Math.rint(number)) {
+                fractional[column] = true;
+                distinct[column] = null; // distinct measurements are no key: uniqueness is not inferred
+            }
             if (distinct[column] != null) {
                 var hash = Double.isFinite(number) ? ValueHashes.ofNumber(number) : ValueHashes.ofText(text);
                 if (!distinct[column].add(hash)) {
@@ -69,9 +75,9 @@ final class InferenceCheck implements RowCheck<InferenceCheck> {
     }
 
     /** The shortest and longest value of a column, or empty when it had no value. */
-    java.util.Optional<long[]> lengths(final String column) {
+    Optional<long[]> lengths(final String column) {
         var i = header.indexOf(column);
-        return i < 0 || longest[i] < 0 ? java.util.Optional.empty() : java.util.Optional.of(new long[] {shortest[i],
+        return i < 0 || longest[i] < 0 ? Optional.empty() : Optional.of(new long[] {shortest[i],
             longest[i]});
     }
 

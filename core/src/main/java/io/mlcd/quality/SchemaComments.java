@@ -11,7 +11,6 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.comments.CommentType;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -40,7 +39,8 @@ final class SchemaComments {
         options.setProcessComments(true);
         options.setMaxAliasesForCollections(0);
         options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(Integer.MAX_VALUE);
+        options.setCodePointLimit(Integer.MAX_VALUE); // the text passed YamlFiles' limits already
+        options.setNestingDepthLimit(64);
         try {
             var root = new Yaml(options).compose(new StringReader(text));
             var comments = new SchemaComments();
@@ -49,8 +49,10 @@ final class SchemaComments {
             }
             return comments;
         }
-        catch (YAMLException | ClassCastException e) {
-            return NONE; // comments only say what was inferred; the file itself was read without them
+        catch (RuntimeException e) {
+            // SnakeYAML's comment handling is younger than its parser: should it trip on a file
+            // that was read without comments, the schema stands without marks and notes
+            return NONE;
         }
     }
 

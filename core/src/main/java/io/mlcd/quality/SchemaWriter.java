@@ -32,7 +32,8 @@ final class SchemaWriter {
             }
             line("", "rows", map(bounds, rows.severity()), rows);
         });
-        out.append("new_columns: ").append(schema.newColumns().id()).append('\n');
+        out.append("new_columns: ").append(schema.newColumns().id())
+                .append("  # fail | warn | ignore: a batch column the schema does not name\n");
         schema.primaryKey().ifPresent(key -> line("", "primary_key", key.severity() == Severity.FAIL
                 ? list(key.columns(), "primary_key: ".length()) : "{columns: " + list(key.columns(), 0)
                         + ", severity: warn}", key));

@@ -130,7 +130,7 @@ public class SchemaYamlTest {
                 # mlcd data schema
                 schema_version: 1
                 rows: {min: 10000, max: 30000}  # inferred
-                new_columns: warn
+                new_columns: warn  # fail | warn | ignore: a batch column the schema does not name
                 primary_key: [customer_id, day]
                 columns:
                   customer_id:
@@ -329,6 +329,34 @@ public class SchemaYamlTest {
         assertThatThrownBy(() -> SchemaYaml.read(huge)).isInstanceOf(InputException.class)
                 .hasMessageContaining(", column 'c', key 'range.min': 1000").hasMessageContaining("... [cut ")
                 .hasMessageEndingWith(" is too large");
+    }
+
+    @Test
+    public void shouldReadOrRefuseWithOneLineWhateverTheEdit() throws IOException {
+        var random = new java.util.Random(13);
+        var alphabet = "{}[]:,#'\"-?&*!|>%@` \n\tab01.e-\\";
+        var read = 0;
+        for (int i = 0; i < 1_000; i++) {
+            var text = new StringBuilder(EXAMPLE);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                var at = random.nextInt(text.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> text.deleteCharAt(at);
+                    case 1 -> text.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            var file = write(text.toString());
+            try {
+                var schema = SchemaYaml.read(file);
+                assertThat(SchemaYaml.read(write(SchemaYaml.write(schema, "")))).as(text.toString()).isEqualTo(schema);
+                read++;
+            }
+            catch (InputException e) {
+                assertThat(e.getMessage()).as(text.toString()).startsWith("schema file " + file).doesNotContain("\n");
+            }
+        }
+        assertThat(read).as("edits that still read").isBetween(50, 950);
     }
 
     @Test
