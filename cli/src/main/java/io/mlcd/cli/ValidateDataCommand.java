@@ -1,14 +1,14 @@
 package io.mlcd.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlcd.quality.ColumnSchema;
 import io.mlcd.quality.DataCatalog;
 import io.mlcd.quality.DataSchema;
 import io.mlcd.quality.DataValidator;
 import io.mlcd.quality.MetricHistory;
+import io.mlcd.registry.DataHistoryReader;
+import io.mlcd.report.DataValidationHtml;
 import io.mlcd.quality.SchemaYaml;
 import io.mlcd.report.DataValidationJson;
-import io.mlcd.util.InputException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ public final class ValidateDataCommand implements Callable<Integer> {
         var metrics = new LinkedHashMap<>(result.metrics().asMap());
         metrics.putAll(result.historyPoints());
         var summary = report.path("summary").asText();
-        summary += outputs.publish("validate-data", "data", report, ValidateDataCommand::placeholderHtml,
+        summary += outputs.publish("validate-data", "data", report, DataValidationHtml::of,
                 result.verdict(), summary, result.gates(), metrics);
         var out = spec.commandLine().getOut();
         out.println(summary);
@@ -113,31 +113,14 @@ public final class ValidateDataCommand implements Callable<Integer> {
         return result.verdict().exitStatus();
     }
 
-    /**
-     * PLACEHOLDER until the merge with branch dv-report: the history series are read there by
-     * {@code new DataHistoryReader(mlflow).read(runId, dataset, columns, n)} (or {@code readVersion}
-     * for --model/--version) and wrapped as {@code new MetricHistory(n, series)}.
-     */
+    /** The last --history points of the dataset's series, from the run or the version's run the record goes to. */
     private MetricHistory readHistory(final DataSchema schema) {
         var columns = schema.columns().stream().map(ColumnSchema::name).toList();
-        throw new InputException("--history is not available in this build yet (%d columns of dataset '%s' would be "
-                + "compared)", columns.size(), dataset);
-    }
-
-    /**
-     * PLACEHOLDER until the merge with branch dv-report, whose {@code DataValidationHtml::of}
-     * replaces it: the report's summary and constraints as an escaped list.
-     */
-    static String placeholderHtml(final ObjectNode report) {
-        var html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>validate-data</title>"
-                + "</head><body><h1>");
-        html.append(escape(report.path("summary").asText())).append("</h1><ul>");
-        report.path("constraints").forEach(constraint -> html.append("<li>").append(escape(constraint.path("outcome")
-                .asText())).append(": ").append(escape(constraint.path("message").asText())).append("</li>"));
-        return html.append("</ul></body></html>\n").toString();
-    }
-
-    private static String escape(final String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        var reader = new DataHistoryReader(outputs.mlflow());
+        var series = outputs.runId().isPresent()
+                ? reader.read(outputs.runId().get(), dataset, columns, history)
+                : reader.readVersion(outputs.model().orElseThrow(), outputs.version().orElseThrow(), dataset, columns,
+                        history);
+        return new MetricHistory(history, series);
     }
 }

@@ -96,4 +96,26 @@ public class ValidateDataRecordTest {
         assertThat(tags()).containsEntry("mlcd.data.verdict", "FAILED");
         assertThat(history("data.production.row_count")).hasSize(2);
     }
+
+    @Test
+    public void shouldCompareABatchWithTheEarlierRecordsOfItsDataset() throws Exception {
+        var own = SERVER.logModels("data-history", 1, null, Map.of()).runs().get(0);
+        var first = validateData(ValidateDataCommandTest.rows(0, 0), "--run-id", own, "--history", "3",
+                "--gate", "row_count_change <= 0.3");
+        assertThat(first.status()).as("no earlier record: nothing to compare with " + first.err()).isZero();
+        assertThat(validateData(ValidateDataCommandTest.rows(0, 0), "--run-id", own).status()).isZero();
+
+        var halved = ValidateDataCommandTest.rows(0, 0).lines().limit(51).map(line -> line + "\n")
+                .reduce("", String::concat);
+        var reports = FOLDER.getRoot().toPath().resolve("history-report");
+        var small = validateData(halved, "--run-id", own, "--history", "3", "--gate", "row_count_change <= 0.3",
+                "--report-dir", reports.toString());
+
+        assertThat(small.status()).as(small.err()).isEqualTo(1);
+        var report = new ObjectMapper().readTree(reports.resolve("validate-data.json").toFile());
+        assertThat(report.path("metrics").path("row_count_change").asDouble()).isEqualTo(0.5);
+        assertThat(report.path("history").path("compared_with").asInt()).isEqualTo(2);
+        assertThat(report.path("gates").get(0).path("outcome").asText()).isEqualTo("FAILED");
+        assertThat(Files.readString(reports.resolve("validate-data.html"))).contains("row_count_change");
+    }
 }

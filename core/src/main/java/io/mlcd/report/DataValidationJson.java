@@ -123,7 +123,10 @@ public final class DataValidationJson {
 
     private static ObjectNode history(final DataValidationResult result) {
         var node = JSON.objectNode();
-        node.put("compared_with", result.history().compared());
+        // earlier records found (at most --history N): a record adds a point to every series
+        node.put("compared_with", result.historyPoints().keySet().stream()
+                .mapToInt(key -> result.history().points(key).size()).max().orElse(0));
+        node.put("requested", result.history().compared());
         var series = node.putObject("series");
         result.historyPoints().forEach((key, current) -> {
             var entry = series.putObject(key);
