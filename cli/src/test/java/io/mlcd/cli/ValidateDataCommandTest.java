@@ -71,12 +71,13 @@ public class ValidateDataCommandTest {
 
     @Test
     public void shouldExitWithTheVerdictAndWriteTheThreeReports() throws IOException {
-        var clean = validateData(file("clean.csv", rows(0, 0)).toString());
+        var clean = validateData(file("clean.csv", rows(0, 0)).toString(), "--gate", "anomalies == 0");
         assertThat(clean.status()).as(clean.err()).isZero();
         assertThat(clean.out()).startsWith("PASSED: 0 anomalies; 0 of 12 constraints fell short");
 
         // a pattern constraint of severity warn: WARNING
-        var warned = validateData(file("warn.csv", rows(0, 0).replace("c5,25,west", "c5,25,East")).toString());
+        var warned = validateData(file("warn.csv", rows(0, 0).replace("c5,25,west", "c5,25,East")).toString(),
+                "--gate", "anomalies[pattern_mismatch] == 1");
         assertThat(warned.status()).as(warned.out()).isEqualTo(3);
 
         var failed = validateData(file("bad.csv", rows(3, 2)).toString(), "--gate", "anomalies[out_of_domain] <= 2",

@@ -29,7 +29,7 @@ public final class GateParser {
     private static final String NUMBER = "(?:" + Numbers.DECIMAL + ")(?:\\s*(?:%|ms|s))?";
     /** Matched against the stripped expression, so the threshold needs no lazy match (quadratic on long blanks). */
     private static final Pattern GATE = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\[([^\\]]*)\\])?\\s*(>=|<=|>|<)\\s*(.*)", Pattern.DOTALL);
+            "([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\[([^\\]]*)\\])?\\s*(>=|<=|==|>|<)\\s*(.*)", Pattern.DOTALL);
     private static final Pattern FIXED = Pattern.compile(NUMBER);
     private static final Pattern BASELINE = Pattern.compile(
             "baseline(?:\\s*([-+*])\\s*(" + NUMBER + "))?");
@@ -48,7 +48,12 @@ public final class GateParser {
         });
         Matcher gate = GATE.matcher(expression.strip());
         if (!gate.matches()) {
-            throw malformed(expression, "expected 'metric OP threshold' with OP one of >= > <= <");
+            throw malformed(expression, "expected 'metric OP threshold' with OP one of >= > <= <"
+                    + (catalog.allowsEquality() ? " ==" : ""));
+        }
+        if (gate.group(3).equals("==") && !catalog.allowsEquality()) {
+            throw malformed(expression, "== is only for exact counts (mlcd validate-data); state a direction with "
+                    + ">= > <= <");
         }
         var qualifier = gate.group(2);
         if (qualifier != null && qualifier.isBlank()) {

@@ -13,4 +13,12 @@ public interface MetricCatalog {
      * @return a one-line problem, or empty when the key is acceptable
      */
     Optional<String> problemWith(MetricKey key);
+
+    /**
+     * Whether gates may compare with {@code ==}: only where metrics are exact counts, so equality
+     * is meaningful. Elsewhere (estimates, confidence intervals) a gate must state a direction.
+     */
+    default boolean allowsEquality() {
+        return false;
+    }
 }

@@ -5,7 +5,9 @@ public enum Operator {
     GREATER_OR_EQUAL(">="),
     GREATER(">"),
     LESS_OR_EQUAL("<="),
-    LESS("<");
+    LESS("<"),
+    /** Only for metrics that are exact counts ({@link MetricCatalog#allowsEquality()}). */
+    EQUAL("==");
 
     private final String symbol;
 
@@ -24,6 +26,7 @@ public enum Operator {
             case GREATER -> value > threshold;
             case LESS_OR_EQUAL -> value <= threshold;
             case LESS -> value < threshold;
+            case EQUAL -> value == threshold;
         };
     }
 

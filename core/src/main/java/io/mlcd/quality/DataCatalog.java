@@ -20,6 +20,12 @@ public final class DataCatalog implements MetricCatalog {
             "pattern_mismatch_share", "duplicate_count", "mean", "stddev", "min", "max", "skew",
             "completeness_change", "mean_change");
 
+    /** Anomalies and the other counts are exact, so {@code anomalies == 0} says what it means. */
+    @Override
+    public boolean allowsEquality() {
+        return true;
+    }
+
     @Override
     public Optional<String> problemWith(final MetricKey key) {
         if (key.name().equals("anomalies")) {

@@ -55,6 +55,33 @@ public class GateParserTest {
     }
 
     @Test
+    public void shouldTakeEqualityOnlyWhereTheCatalogCountsExactly() {
+        var counts = new GateParser(new MetricCatalog() {
+            @Override
+            public java.util.Optional<String> problemWith(final MetricKey key) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public boolean allowsEquality() {
+                return true;
+            }
+        });
+        var gate = counts.parse("anomalies == 0", Severity.FAIL);
+
+        assertThat(gate.operator()).isEqualTo(Operator.EQUAL);
+        assertThat(gate.operator().holds(0, 0)).isTrue();
+        assertThat(gate.operator().holds(1, 0)).isFalse();
+        assertThat(gate.operator().holds(Double.NaN, Double.NaN)).isFalse();
+        assertThatThrownBy(() -> parser.parse("roc_auc == 0.85", Severity.FAIL))
+                .isInstanceOf(InputException.class)
+                .hasMessage("malformed gate 'roc_auc == 0.85': == is only for exact counts (mlcd validate-data); "
+                        + "state a direction with >= > <= <");
+        assertThatThrownBy(() -> counts.parse("anomalies = 0", Severity.FAIL))
+                .hasMessage("malformed gate 'anomalies = 0': expected 'metric OP threshold' with OP one of >= > <= < ==");
+    }
+
+    @Test
     public void shouldRejectMalformedExpressions() {
         assertThatThrownBy(() -> parser.parse("roc_auc => 0.85", Severity.FAIL))
                 .isInstanceOf(InputException.class)
