@@ -372,10 +372,6 @@ final class ConstraintChecks {
     private ConstraintResult skew(final Constraint.Skew skew, final ColumnProfile column) {
         var gate = ConstraintResult.gate(skew.name(), "skew", column.name(), Operator.LESS_OR_EQUAL, skew.max(),
                 skew.severity());
-        if (reference == null) {
-            return error(skew, AnomalyType.SKEW_TOO_HIGH, "<= " + Bounds.number(skew.max()), gate,
-                    "a skew needs a reference: give --reference PROFILE|DATA");
-        }
         var ref = reference.column(column.name()).orElseThrow();
         if (ref.count() == 0 || column.count() == 0) {
             return error(skew, AnomalyType.SKEW_TOO_HIGH, "<= " + Bounds.number(skew.max()), gate, column.name()

@@ -24,15 +24,17 @@ import java.util.Map;
  * @param anomalies     the failed constraints, most rows affected first
  * @param metrics       gate metrics ({@link DataCatalog})
  * @param history       the earlier points compared with, per series; empty without --history
+ * @param notChecked    names of the schema's skew constraints left out because no reference was given
  * @param historyPoints the points to append to the history series ({@link MetricHistory#key})
  */
 public record DataValidationResult(List<String> inputs, String schemaName, @CheckForNull String reference,
         String dataset, boolean fromProfiles, DataSchema schema, Profile profile, List<ConstraintResult> constraints,
-        List<GateResult> gates, List<Anomaly> anomalies, MetricValues metrics, MetricHistory history,
+        List<String> notChecked, List<GateResult> gates, List<Anomaly> anomalies, MetricValues metrics, MetricHistory history,
         Map<String, Double> historyPoints, Verdict verdict) {
     public DataValidationResult {
         inputs = List.copyOf(inputs);
         constraints = List.copyOf(constraints);
+        notChecked = List.copyOf(notChecked);
         gates = List.copyOf(gates);
         anomalies = List.copyOf(anomalies);
         historyPoints = Collections.unmodifiableMap(new LinkedHashMap<>(historyPoints));

@@ -98,6 +98,7 @@ public final class DataValidator {
             final Map<String, double[]> edges) {
         var checks = new ConstraintChecks(batch, scan, reference, edges);
         var results = new ArrayList<ConstraintResult>();
+        var notChecked = new ArrayList<String>();
         schema.rows().ifPresent(rows -> results.add(checks.check(rows)));
         var extra = new ArrayList<>(batch.columnNames());
         extra.removeAll(schema.columnNames());
@@ -123,7 +124,15 @@ public final class DataValidator {
                     continue; // a profile of another type says nothing about this column's constraints
                 }
             }
-            column.constraints().forEach(constraint -> results.add(checks.check(constraint)));
+            for (Constraint constraint : column.constraints()) {
+                // as TFDV's skew comparators: compared only when there is something to compare with
+                if (constraint instanceof Constraint.Skew && reference == null) {
+                    notChecked.add(constraint.name());
+                }
+                else {
+                    results.add(checks.check(constraint));
+                }
+            }
         }
         var anomalies = results.stream().filter(ConstraintResult::isAnomaly)
                 .map(result -> new Anomaly(result.type(), result.column(), result.name(), result.severity(),
@@ -136,8 +145,8 @@ public final class DataValidator {
         results.forEach(result -> gates.add(result.gateResult()));
         gates.addAll(new GateEvaluator(metrics, null, "data validation gates have no baseline").evaluate(policy.gates()));
         return new DataValidationResult(inputs.stream().map(path -> path.getFileName().toString()).toList(), schemaName,
-                reference == null ? null : reference.source(), dataset, scan == null, schema, batch, results, gates,
-                anomalies, metrics, history, DataMetrics.historyPoints(schema, batch, dataset), Verdict.of(gates));
+                reference == null ? null : reference.source(), dataset, scan == null, schema, batch, results, notChecked,
+                gates, anomalies, metrics, history, DataMetrics.historyPoints(schema, batch, dataset), Verdict.of(gates));
     }
 
     /**

@@ -35,12 +35,23 @@ public final class DataValidationHtml {
                 schema == null ? null : "schema " + ValueText.name(schema), Format.time(report.path("created_at").asText("")));
         var cards = DataColumnCards.plan(report);
         AnomalyTable.write(page, report, DataColumnCards.anchors(cards));
+        notChecked(page, report.path("not_checked"));
         GateTable.write(page, userGates(report), false, "Gates",
                 "No gates were given: the verdict rests on the schema's constraints.");
         history(page, report.path("history"));
         DataColumnCards.write(page, cards);
         inputs(page, report);
         return Page.end(page, report);
+    }
+
+    /** The skew constraints left out for want of a reference: not passed, not checked. */
+    private static void notChecked(final Html page, final JsonNode notChecked) {
+        var names = new ArrayList<String>();
+        notChecked.forEach(entry -> names.add(ValueText.name(entry.path("name").asText(""))));
+        if (!names.isEmpty()) {
+            page.element("p", "Not checked, for want of --reference to compare with: " + String.join(", ", names)
+                    + ".", "class", "muted");
+        }
     }
 
     /** E.g. "Data validation · production · 20,000 rows". */

@@ -184,6 +184,16 @@ public class DataValidatorTest {
         assertThat(categorical.observed()).isCloseTo(0.5 - 1.0 / 3, within(1e-4));
         assertThat(categorical.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(fromData.metrics().asMap()).containsKey("skew[x]").containsKey("skew[c]");
+        assertThat(fromData.notChecked()).isEmpty();
+
+        // as TFDV: without a reference the skew constraints are left out, listed, and a gate on them is no pass
+        var skewGate = new GateParser(new DataCatalog()).policy(List.of("skew[x] <= 0.5"), List.of());
+        var alone = new DataValidator(schema, Optional.empty(), skewGate, MetricHistory.NONE, "batch")
+                .validate(List.of(current), Progress.NONE);
+        assertThat(alone.notChecked()).containsExactly("skew[x] <= 0.01", "skew[c] <= 0.2");
+        assertThat(alone.constraints()).extracting(ConstraintResult::name).doesNotContain("skew[x] <= 0.01");
+        assertThat(alone.gates().get(alone.gates().size() - 1).outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(alone.verdict()).isEqualTo(io.mlcd.gate.Verdict.FAILED);
     }
 
     @Test
