@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The end-to-end demo. Trains a champion and a challenger credit-default model with
-# scikit-learn and logs both to MLflow; then mlcd
+# The end-to-end demo. Generates a credit-default data set and validates it against
+# examples/schema.yaml (mlcd validate-data) before training on it; trains a champion and a
+# challenger model with scikit-learn and logs both to MLflow; then mlcd
 #   1. validates the champion, registers it, records an approval and promotes it (the
 #      state a team has before its next release),
 #   2. validates the challenger against the champion and the gates of examples/policy.yaml,
@@ -10,8 +11,8 @@
 #      behind a local HAProxy under steady load, the challenger deployed beside it and
 #      given 10% -> 50% -> 100% of the traffic, analysed at each step, then promoted to
 #      champion (the old one becomes @previous),
-#   5. checks a later production batch for drift against a profile of the training data,
-#      recorded on the new champion,
+#   5. validates a later production batch against the schema and the training data's
+#      profile, then checks it for drift, both recorded on the new champion,
 #   6. prints the champion's lineage (mlcd status).
 # MLflow: the server at MLFLOW_TRACKING_URI, or else a local one (SQLite, served
 # artifacts, under OUT/mlflow) on 127.0.0.1:${MLCD_DEMO_PORT:-5000}, left running so that
@@ -100,12 +101,6 @@ if [ -z "${MLFLOW_TRACKING_URI:-}" ]; then
   fi
 fi
 
-echo "demo: training champion and challenger, logging both to MLflow" >&2
-"$root/.venv/bin/python" "$root/examples/train.py" --out "$out" --tracking-uri "$MLFLOW_TRACKING_URI" 2>&1 \
-  | grep -v "View run\|View experiment\|does not exist. Creating a new experiment" >&2
-champion_run=$("$root/.venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["champion"])' "$out/runs.json")
-challenger_run=$("$root/.venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["challenger"])' "$out/runs.json")
-
 # A verdict (0 PASSED, 3 WARNING, 1 FAILED) is a result to show; only 2 (bad input) fails the demo.
 verdict() {
   local status=0
@@ -113,6 +108,25 @@ verdict() {
   [ "$status" -ne 2 ] || exit 2
   return 0
 }
+
+echo "demo: 0. the training data, validated against examples/schema.yaml before training" >&2
+"$root/.venv/bin/python" "$root/examples/train.py" --out "$out" --data-only >&2
+status=0
+"$mlcd" validate-data "$out/applicants.csv" --schema "$root/examples/schema.yaml" --dataset training \
+  --report-dir "$out/report/training-data" || status=$?
+case $status in
+  0|3) ;;   # PASSED, or WARNING: train, the warnings are in the report
+  1) echo "demo: the training data broke the schema; not training on it" >&2; exit 1 ;;
+  *) exit 2 ;;
+esac
+
+echo "demo: training champion and challenger, logging both to MLflow" >&2
+"$root/.venv/bin/python" "$root/examples/train.py" --out "$out" --data "$out/applicants.csv" \
+  --tracking-uri "$MLFLOW_TRACKING_URI" 2>&1 \
+  | grep -v "View run\|View experiment\|does not exist. Creating a new experiment" >&2
+champion_run=$("$root/.venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["champion"])' "$out/runs.json")
+challenger_run=$("$root/.venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["challenger"])' "$out/runs.json")
+
 version_of() { "$root/.venv/bin/python" -c 'import json,sys; print(json.load(sys.stdin)["version"])'; }
 
 echo "demo: 1. the champion as it stands: validated, registered, approved, promoted" >&2
@@ -140,8 +154,11 @@ v2=$("$mlcd" register --run-id "$challenger_run" --name "$model" --alias challen
 echo "demo: 4. canary: version $v2 takes live traffic behind HAProxy, step by step, then becomes champion" >&2
 "$root/examples/canary-demo.sh" "$out" "$model" "$v1" "$v2"
 
-echo "demo: 5. profiling the training data, checking production for drift" >&2
+echo "demo: 5. profiling the training data; validating a production batch, then checking it for drift" >&2
 "$mlcd" profile "$out/training.csv" -o "$out/training-profile.json"
+verdict "$mlcd" validate-data "$out/production.csv" --schema "$root/examples/schema.yaml" \
+  --reference "$out/training-profile.json" --dataset production --history 5 \
+  --report-dir "$out/report" --model "$model" --version "$v2"
 verdict "$mlcd" drift \
   --reference "$out/training-profile.json" --current "$out/production.csv" \
   --prediction-column score --gate 'drift_share <= 0.5' --warn 'drifted[score] < 1' \
@@ -150,7 +167,7 @@ verdict "$mlcd" drift \
 echo "demo: 6. the champion's lineage" >&2
 "$mlcd" status --name "$model"
 
-echo "demo: reports in $out/report (validate.html, drift.html); MLflow UI: $MLFLOW_TRACKING_URI/#/models/$model" >&2
+echo "demo: reports in $out/report (validate.html, validate-data.html, drift.html; training-data/); MLflow UI: $MLFLOW_TRACKING_URI/#/models/$model" >&2
 if [ -f "$out/mlflow/server.pid" ] && [ "${MLCD_DEMO_STOP_SERVER:-0}" != 1 ]; then
   echo "demo: the local MLflow server (pid $(cat "$out/mlflow/server.pid")) keeps running; stop it with: $stop_hint" >&2
 fi

@@ -181,6 +181,12 @@ def main(argv=None):
                         help="rows in the synthetic data set (default 20000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--tracking-uri", help="also log both models as runs to this MLflow server")
+    parser.add_argument("--data-only", action="store_true",
+                        help="only write the applicants data set (OUT/applicants.csv), so that it can be "
+                             "validated before training (mlcd validate-data)")
+    parser.add_argument("--data", type=Path,
+                        help="train on this applicants file (written by --data-only with the same "
+                             "--rows and --seed) instead of generating it again")
     parser.add_argument("--drift", type=float, default=0.5,
                         help="how far the production batch drifts from the training data "
                              "(0 = none; default 0.5)")
@@ -191,6 +197,16 @@ def main(argv=None):
     started = time.perf_counter()
     rng = np.random.default_rng(args.seed)
     data = make_dataset(args.rows, rng)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    if args.data_only:
+        data.to_csv(out / "applicants.csv", index=False, lineterminator="\n")
+        print(f"applicants: {len(data)} rows -> {out / 'applicants.csv'}")
+        return 0
+    if args.data:
+        # what was validated is what is trained on; generating above kept the random
+        # stream where the production batch below expects it
+        data = pd.read_csv(args.data, keep_default_na=False, na_values=[""])
     train, test = train_test_split(data, test_size=0.3, stratify=data["default"],
                                    random_state=args.seed)
 
@@ -202,8 +218,6 @@ def main(argv=None):
         scores[name] = model.predict_proba(test[features])[:, 1]
         models[name] = (features, model)
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     write_scores(out / "predictions.csv", test, scores["challenger"])
     write_scores(out / "baseline.csv", test, scores["champion"])
 

@@ -80,8 +80,9 @@ public final class StatusCommand implements Callable<Integer> {
         line(out, "source", version.source());
         status.sourceRun().ifPresentOrElse(run -> printRun(out, run),
                 () -> line(out, "run", version.runId().isEmpty() ? "none" : version.runId() + " (not found)"));
-        step(out, version, "validation");
-        step(out, version, "drift");
+        step(out, version, "validation", "validation");
+        step(out, version, "data", "data check");
+        step(out, version, "drift", "drift");
         version.tag("mlcd.approval.status").ifPresent(decision -> line(out, "approval", decision + " by "
                 + version.tag("mlcd.approval.by").orElse("?") + " at " + version.tag("mlcd.approval.at").orElse("?")
                 + version.tag("mlcd.approval.comment").filter(c -> !c.isEmpty()).map(c -> ": " + c).orElse("")));
@@ -95,8 +96,10 @@ public final class StatusCommand implements Callable<Integer> {
                         + version.tag("mlcd.ci.build_number").map(n -> " #" + n).orElse("") + ")").orElse("")));
         version.tag("mlcd.git.commit").ifPresent(commit -> line(out, "git commit", commit));
         version.tags().forEach((key, value) -> {
-            if (key.startsWith("mlcd.data.")) {
-                line(out, "data", key.substring("mlcd.data.".length()).replaceFirst("\\.sha256$", "") + " sha256 " + value);
+            // registration's data hashes; the data check's own mlcd.data.* tags are its step line
+            if (key.startsWith("mlcd.data.") && key.endsWith(".sha256")) {
+                line(out, "data", key.substring("mlcd.data.".length(), key.length() - ".sha256".length()) + " sha256 "
+                        + value);
             }
         });
         version.tag("mlcd.registered_at").ifPresent(at -> line(out, "registered", at));
@@ -118,8 +121,9 @@ public final class StatusCommand implements Callable<Integer> {
         return entry.getKey() + " " + String.format(Locale.ROOT, "%.4g", entry.getValue());
     }
 
-    private static void step(final PrintWriter out, final ModelVersion version, final String step) {
-        version.tag("mlcd." + step + ".verdict").ifPresent(verdict -> line(out, step,
+    private static void step(final PrintWriter out, final ModelVersion version, final String step,
+            final String label) {
+        version.tag("mlcd." + step + ".verdict").ifPresent(verdict -> line(out, label,
                 version.tag("mlcd." + step + ".summary").filter(summary -> summary.startsWith(verdict)).orElse(verdict)
                 + version.tag("mlcd." + step + ".report").map(report -> " (report " + report + ")").orElse("")));
     }

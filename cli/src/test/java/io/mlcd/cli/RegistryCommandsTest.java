@@ -54,7 +54,7 @@ public class RegistryCommandsTest {
                 "--gate", "roc_auc >= 0.9", "--run-id", run).status()).isZero();
 
         var registered = mlcd("register", "--run-id", run, "--name", "cli churn", "--alias", "challenger",
-                "--tag", "ticket=https://tracker.example/?id=42");
+                "--tag", "ticket=https://tracker.example/?id=42", "--data", predictions.toString());
         assertThat(registered.status()).as(registered.err()).isZero();
         var version = json(registered);
         assertThat(version.path("version").asText()).isEqualTo("1");
@@ -72,10 +72,18 @@ public class RegistryCommandsTest {
                 .isZero();
         assertThat(mlcd("promote", "--name", "cli churn", "--version", "1", "--by", "ci").status()).isZero();
 
+        var schema = Files.writeString(FOLDER.getRoot().toPath().resolve("schema.yaml"),
+                "schema_version: 1\ncolumns:\n  label: {type: numeric}\n  score: {type: numeric, range: {min: 0, max: 1}}\n");
+        assertThat(mlcd("validate-data", predictions.toString(), "--schema", schema.toString(), "--model", "cli churn",
+                "--version", "1").status()).isZero();
+
         var status = mlcd("status", "--name", "cli churn");
         assertThat(status.status()).isZero();
         assertThat(status.out()).startsWith("cli churn version 1  READY  @challenger @champion")
                 .contains("validation     PASSED: all 1 gates passed (report runs:/" + run + "/mlcd/validate.html)")
+                .contains("data check     PASSED: 0 anomalies; 0 of 6 constraints fell short (report runs:/" + run
+                        + "/mlcd/validate-data.html)")
+                .contains("data           predictions.csv sha256 ").doesNotContain("data           verdict")
                 .contains("approval       APPROVED by alice at ").contains("promotion      @champion at ")
                 .contains("model aliases  @challenger -> 1, @champion -> 1");
         var lineage = json(mlcd("status", "--name", "cli churn", "--alias", "champion", "--json"));
