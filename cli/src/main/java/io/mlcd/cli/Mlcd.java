@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code mlcd} command: continuous delivery of ML models from any shell or CI system. */
 @Command(name = "mlcd", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Continuous delivery of machine-learning models: gates on metrics, fairness and drift.",
-        subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, RegisterCommand.class,
+        subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, ValidateDataCommand.class, RegisterCommand.class,
             ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CanaryCommand.class,
             InferSchemaCommand.class,
             CommandLine.HelpCommand.class},

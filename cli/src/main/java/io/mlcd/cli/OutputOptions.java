@@ -135,6 +135,11 @@ final class OutputOptions {
         }
     }
 
+    /** The run named by --run-id, if any. */
+    Optional<String> runId() {
+        return Optional.ofNullable(runId);
+    }
+
     /** The registered model named by --model, if any. */
     Optional<String> model() {
         return Optional.ofNullable(model);

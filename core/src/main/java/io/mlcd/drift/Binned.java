@@ -17,11 +17,11 @@ import java.util.TreeSet;
  * @param reference counts per bin on the reference side (estimated from the sketch when inexact)
  * @param current   counts per bin on the current side
  */
-record Binned(List<String> labels, double[] edges, double[] reference, double[] current) {
+public record Binned(List<String> labels, double[] edges, double[] reference, double[] current) {
     static final int FEW_VALUES = 20;
     static final int DECILE_BINS = 10;
 
-    static Binned of(final ColumnProfile reference, final ColumnProfile current) {
+    public static Binned of(final ColumnProfile reference, final ColumnProfile current) {
         if (reference.type() != ColumnType.NUMERIC) {
             return categories(reference.categoricalProfile().orElseThrow(), current.categoricalProfile().orElseThrow());
         }
@@ -33,11 +33,11 @@ record Binned(List<String> labels, double[] edges, double[] reference, double[] 
         return deciles(new NumericSide(reference), new NumericSide(current));
     }
 
-    double[] referenceShares() {
+    public double[] referenceShares() {
         return shares(reference);
     }
 
-    double[] currentShares() {
+    public double[] currentShares() {
         return shares(current);
     }
 
@@ -91,19 +91,50 @@ record Binned(List<String> labels, double[] edges, double[] reference, double[] 
         return new Binned(labels, new double[0], r, c);
     }
 
-    private static Binned deciles(final NumericSide ref, final NumericSide cur) {
+    /** The upper edges of the reference's decile bins (distinct, ascending) of a numeric column. */
+    public static double[] decileEdges(final ColumnProfile reference) {
+        return decileEdges(new NumericSide(reference));
+    }
+
+    /**
+     * The reference's decile bins with the current side's counts given: data validation counts
+     * the batch's values in these bins exactly while it reads the rows.
+     *
+     * @param edges   {@link #decileEdges} of the reference
+     * @param current counts per bin, {@code edges.length + 1} of them
+     */
+    public static Binned withCurrentCounts(final ColumnProfile reference, final double[] edges, final long[] current) {
+        if (current.length != edges.length + 1) {
+            throw new IllegalArgumentException(current.length + " counts for " + (edges.length + 1) + " bins");
+        }
+        var counts = new double[current.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = current[i];
+        }
+        return new Binned(labels(edges), edges.clone(), counts(new NumericSide(reference), edges), counts);
+    }
+
+    private static double[] decileEdges(final NumericSide ref) {
         var edges = new TreeSet<Double>();
         for (int k = 1; k < DECILE_BINS; k++) {
             edges.add(ref.quantile(k / (double) DECILE_BINS));
         }
-        var upper = edges.stream().mapToDouble(Double::doubleValue).toArray();
+        return edges.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static Binned deciles(final NumericSide ref, final NumericSide cur) {
+        var upper = decileEdges(ref);
+        return new Binned(labels(upper), upper, counts(ref, upper), counts(cur, upper));
+    }
+
+    private static List<String> labels(final double[] upper) {
         var labels = new ArrayList<String>();
         for (int i = 0; i <= upper.length; i++) {
             labels.add(i == 0 ? "≤ " + Numbers.format(upper[0])
                     : i == upper.length ? "> " + Numbers.format(upper[i - 1])
                             : Numbers.format(upper[i - 1]) + " – " + Numbers.format(upper[i]));
         }
-        return new Binned(labels, upper, counts(ref, upper), counts(cur, upper));
+        return labels;
     }
 
     /** Counts per bin (−∞, e1], (e1, e2], …, (e_last, +∞). */

@@ -12,7 +12,8 @@ import javax.xml.stream.XMLStreamWriter;
  * its severity and outcome as properties, and a failure for each gate that fell short, so CI
  * systems (Jenkins' junit step among them) list gates like tests. A WARN gate that fell short is
  * a failure of type {@code warning}; an ERROR outcome is a failure of type {@code error}, since it
- * counts as failed.
+ * counts as failed. A data validation report's {@code constraints} come first, one test case
+ * each (class {@code mlcd.validate-data.constraints}, named after the constraint), then its gates.
  *
  * <p>XML 1.0 cannot carry most control characters, not even escaped; any text that holds one
  * (a gate expression, a column name from the data) has it written as {@code \}{@code u0001}
@@ -26,9 +27,13 @@ public final class JunitXml {
     public static String of(final JsonNode report) {
         var command = report.path("command").asText("step");
         var gates = report.path("gates");
+        var constraints = report.path("constraints");
         var failures = 0;
         for (JsonNode gate : gates) {
             failures += "PASSED".equals(gate.path("outcome").asText()) ? 0 : 1;
+        }
+        for (JsonNode constraint : constraints) {
+            failures += "PASSED".equals(constraint.path("outcome").asText()) ? 0 : 1;
         }
         var out = new StringWriter();
         try {
@@ -37,13 +42,16 @@ public final class JunitXml {
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", text("mlcd." + command));
-            xml.writeAttribute("tests", Integer.toString(gates.size()));
+            xml.writeAttribute("tests", Integer.toString(constraints.size() + gates.size()));
             xml.writeAttribute("failures", Integer.toString(failures));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("skipped", "0");
             xml.writeAttribute("timestamp", text(report.path("created_at").asText("")));
+            for (JsonNode constraint : constraints) {
+                testCase(xml, "mlcd." + command + ".constraints", constraint.path("name").asText(), constraint);
+            }
             for (JsonNode gate : gates) {
-                testCase(xml, command, gate);
+                testCase(xml, "mlcd." + command + ".gates", gate.path("expression").asText(), gate);
             }
             xml.writeStartElement("system-out");
             xml.writeCharacters(text(report.path("summary").asText("")));
@@ -59,15 +67,16 @@ public final class JunitXml {
         return out.toString();
     }
 
-    private static void testCase(final XMLStreamWriter xml, final String command, final JsonNode gate)
-            throws XMLStreamException {
+    /** One gate, or one constraint of a data validation, as a test case named after it. */
+    private static void testCase(final XMLStreamWriter xml, final String classname, final String name,
+            final JsonNode gate) throws XMLStreamException {
         var severity = gate.path("severity").asText();
         var outcome = gate.path("outcome").asText();
         var message = text(gate.path("message").asText());
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", text("mlcd." + command + ".gates"));
-        xml.writeAttribute("name", text(gate.path("expression").asText()));
+        xml.writeAttribute("classname", text(classname));
+        xml.writeAttribute("name", text(name));
         xml.writeAttribute("time", "0");
         xml.writeStartElement("properties");
         property(xml, "severity", severity);

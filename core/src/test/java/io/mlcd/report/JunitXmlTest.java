@@ -71,4 +71,28 @@ public class JunitXmlTest {
         assertThat(document.getDocumentElement().getElementsByTagName("system-out").item(0).getTextContent())
                 .isEqualTo("FAILED: " + visible + " is missing");
     }
+
+    @Test
+    public void shouldListEachConstraintOfADataValidationAsATestCaseBeforeTheGates() throws Exception {
+        var report = report("anomalies <= 0", "FAIL", "FAILED", "anomalies = 1 is not <= 0").put("command",
+                "validate-data");
+        var constraints = report.putArray("constraints");
+        constraints.addObject().put("name", "range[age] in [18, 95]").put("severity", "FAIL").put("outcome", "PASSED")
+                .put("message", "0 values outside");
+        constraints.addObject().put("name", "domain[region]").put("severity", "WARN").put("outcome", "FAILED")
+                .put("message", "2 values not in the domain");
+
+        var document = parse(JunitXml.of(report));
+
+        assertThat(document.getDocumentElement().getAttribute("tests")).isEqualTo("3");
+        assertThat(document.getDocumentElement().getAttribute("failures")).isEqualTo("2");
+        var cases = document.getElementsByTagName("testcase");
+        assertThat(((Element) cases.item(0)).getAttribute("classname")).isEqualTo("mlcd.validate-data.constraints");
+        assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("range[age] in [18, 95]");
+        var warned = (Element) cases.item(1);
+        assertThat(warned.getAttribute("name")).isEqualTo("domain[region]");
+        assertThat(((Element) warned.getElementsByTagName("failure").item(0)).getAttribute("type")).isEqualTo("warning");
+        assertThat(((Element) cases.item(2)).getAttribute("classname")).isEqualTo("mlcd.validate-data.gates");
+        assertThat(((Element) cases.item(2)).getAttribute("name")).isEqualTo("anomalies <= 0");
+    }
 }
