@@ -1,5 +1,6 @@
 package io.mlcd.quality;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +37,13 @@ public record MetricHistory(int compared, Map<String, List<Double>> series) {
     }
 
     /**
-     * The MLflow metric key of a batch metric: {@code data.<dataset>.<metric>} for the data set,
-     * {@code data.<dataset>.<metric>.<column>} for a column, as RunRecorder writes keys (characters
-     * MLflow refuses become '_').
+     * The key of a history series: {@code data.<dataset>.<metric>} for the data set,
+     * {@code data.<dataset>.<metric>.<column>} for a column, with the column's name as it is
+     * (the recorder maps characters MLflow refuses when it logs the point, and the history
+     * reader maps them the same way, as DataHistoryReader.seriesKeys names the series).
      */
-    public static String key(final String dataset, final String metric, final String column) {
-        var key = "data." + dataset + "." + metric + (column == null ? "" : "." + column);
-        return key.replaceAll("[^A-Za-z0-9_\\-. /:]", "_");
+    public static String key(final String dataset, final String metric, @CheckForNull final String column) {
+        return "data." + dataset + "." + metric + (column == null ? "" : "." + column);
     }
 
     /**
