@@ -144,6 +144,22 @@ public class DataValidationJobTest {
     }
 
     @Test
+    public void shouldEscapeAHostileValueOfTheDataInEveryReportFile() throws Exception {
+        var hostile = "<script>alert(1)</script>";
+        Files.writeString(workspace.resolve("data/batch.csv"), Files.readString(workspace.resolve("data/batch.csv"))
+                .replace(",east,", ",\"" + hostile + "\","));
+
+        var report = JSON.readTree(job("data/batch.csv", gates(List.of(), List.of())).run(workspace));
+
+        assertThat(report.path("anomalies").get(2).path("examples").get(0).asText()).isEqualTo(hostile);
+        var html = Files.readString(workspace.resolve("out/reports/validate-data.html"));
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script");
+        assertThat(ReportKind.DATA.html(report)).isEqualTo(html);
+        assertThat(Files.readString(workspace.resolve("out/reports/validate-data.junit.xml")))
+                .doesNotContain("<script");
+    }
+
+    @Test
     public void shouldPutThePolicyFilesGatesAfterTheConstraintsAndBeforeTheStepsOwn() throws Exception {
         Files.writeString(workspace.resolve("policy.yaml"), "gates:\n  - anomalies[out_of_domain] <= 1\n");
         var gating = new WorkspaceGates(List.of("row_count >= 100"), List.of(), "policy.yaml", "reports");
