@@ -42,6 +42,7 @@ public final class ValidateDataStep extends WorkspaceGatedStep {
         return data;
     }
 
+    @CheckForNull
     public String getSchema() {
         return schema;
     }
@@ -99,6 +100,7 @@ public final class ValidateDataStep extends WorkspaceGatedStep {
         this.version = blankToNull(version);
     }
 
+    /** Where the record goes, refused when it is not one run or one version, or a history has none. */
     private DataRecordTarget target() {
         var target = new DataRecordTarget(getRunId(), name, version);
         target.checkHistory(history);
@@ -107,7 +109,7 @@ public final class ValidateDataStep extends WorkspaceGatedStep {
 
     @Override
     DataValidationJob job() {
-        target();
+        target(); // every option is checked before anything is read
         return new DataValidationJob(data.require("data"), schema, reference.require("reference"), dataset, history,
                 gating());
     }
