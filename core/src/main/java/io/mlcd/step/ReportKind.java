@@ -3,15 +3,27 @@ package io.mlcd.step;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlcd.canary.CanaryCatalog;
 import io.mlcd.drift.DriftCatalog;
+import io.mlcd.gate.Gate;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.GateResult;
 import io.mlcd.gate.MetricCatalog;
+import io.mlcd.gate.MetricKey;
+import io.mlcd.gate.Operator;
+import io.mlcd.gate.Outcome;
+import io.mlcd.gate.Severity;
+import io.mlcd.gate.Threshold;
+import io.mlcd.quality.DataCatalog;
+import io.mlcd.quality.MetricHistory;
 import io.mlcd.report.CanaryHtml;
+import io.mlcd.report.DataValidationHtml;
 import io.mlcd.report.DriftHtml;
+import io.mlcd.report.ReportDigest;
 import io.mlcd.report.ValidationHtml;
 import io.mlcd.validation.ValidationCatalog;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reports a gated step publishes: the CLI command that names its files and pages
@@ -21,7 +33,8 @@ import java.util.List;
 public enum ReportKind {
     VALIDATION("validate", "validation"),
     DRIFT("drift", "drift"),
-    CANARY("canary", "canary");
+    CANARY("canary", "canary"),
+    DATA("validate-data", "data");
 
     private final String command;
     private final String record;
@@ -46,6 +59,7 @@ public enum ReportKind {
             case VALIDATION -> ValidationHtml.of(report);
             case DRIFT -> DriftHtml.of(report);
             case CANARY -> CanaryHtml.of(report);
+            case DATA -> DataValidationHtml.of(report);
         };
     }
 
@@ -54,17 +68,76 @@ public enum ReportKind {
             case VALIDATION -> new ValidationCatalog();
             case DRIFT -> new DriftCatalog();
             case CANARY -> new CanaryCatalog();
+            case DATA -> new DataCatalog();
         };
     }
 
-    /** The gates of a report document (a canary's: its deciding analysis'), as results for a record. */
+    /**
+     * The gates of a report document (a canary's: its deciding analysis'), as results for a record.
+     * A data validation report's constraints come first, as {@code mlcd validate-data} records them:
+     * each restored with its name, severity, outcome and message (what a record keeps) as the gate
+     * {@code anomalies[TYPE] <= 0} it amounts to.
+     */
     public List<GateResult> gates(final JsonNode report) {
         var parser = new GateParser(catalog());
         var results = new ArrayList<GateResult>();
+        if (this == DATA) {
+            for (JsonNode constraint : report.path("constraints")) {
+                var gate = new Gate(constraint.path("name").asText(), MetricKey.grouped("anomalies",
+                        constraint.path("type").asText()), Operator.LESS_OR_EQUAL, new Threshold.Fixed(0),
+                        Severity.valueOf(constraint.path("severity").asText()));
+                results.add(new GateResult(gate, Outcome.valueOf(constraint.path("outcome").asText()), null, null, null,
+                        constraint.path("message").asText()));
+            }
+        }
         for (JsonNode gate : report.path("gates")) {
             results.add(parser.restore(gate.path("expression").asText(), gate.path("severity").asText(),
                     gate.path("outcome").asText(), gate.path("message").asText()));
         }
         return results;
+    }
+
+    /**
+     * The metrics a record logs: the report's numeric metrics; for data validation also one point
+     * of each history series of the dataset ({@code data.<dataset>.row_count},
+     * {@code data.<dataset>.completeness.<col>}, {@code data.<dataset>.mean.<col>}), as
+     * {@code mlcd validate-data} records them. The points are the report's own numbers: its row
+     * count, and the completeness and mean of each batch column the schema names.
+     */
+    public Map<String, Double> metrics(final JsonNode report) {
+        var metrics = new LinkedHashMap<>(ReportDigest.of(report).metrics());
+        if (this == DATA) {
+            var dataset = report.path("inputs").path("dataset").asText();
+            metrics.put(MetricHistory.key(dataset, "row_count", null), report.path("inputs").path("rows").asDouble());
+            for (JsonNode column : report.path("columns")) {
+                if (column.path("schema_type").isNull() || column.path("schema_type").isMissingNode()) {
+                    continue;
+                }
+                var name = column.path("name").asText();
+                point(metrics, MetricHistory.key(dataset, "completeness", name), column.path("completeness"));
+                point(metrics, MetricHistory.key(dataset, "mean", name), column.path("numeric").path("mean"));
+            }
+        }
+        return metrics;
+    }
+
+    private static void point(final Map<String, Double> metrics, final String key, final JsonNode value) {
+        if (value.isNumber()) {
+            metrics.put(key, value.doubleValue());
+        }
+    }
+
+    /**
+     * The numbers a build adds to the job's trend chart: the headline metrics; for data validation
+     * the anomaly count, as {@code data.<dataset>.anomalies}, so training data and a production
+     * batch checked in one build keep separate lines.
+     */
+    public Map<String, Double> headline(final JsonNode report) {
+        if (this != DATA) {
+            return ReportDigest.of(report).headline();
+        }
+        var anomalies = report.path("metrics").path("anomalies");
+        return anomalies.isNumber() ? Map.of(MetricHistory.key(report.path("inputs").path("dataset").asText(),
+                "anomalies", null), anomalies.doubleValue()) : Map.of();
     }
 }

@@ -69,7 +69,7 @@ public final class ReportRecorder {
         try (var staged = new ReportWriter(kind::html).stageTemporary(kind.command(), report)) {
             var digest = ReportDigest.of(report);
             target.accept(new RunRecorder(mlflow, clock), new StepRecord(kind.record(), Verdict.valueOf(digest.verdict()),
-                    digest.summary(), digest.metrics(), kind.gates(report), staged.files()));
+                    digest.summary(), kind.metrics(report), kind.gates(report), staged.files()));
         }
         catch (MlflowException e) {
             throw new MlflowException("recording in MLflow " + where + " failed: " + e.getMessage(), e);

@@ -27,6 +27,8 @@ public class ReportKindTest {
         assertThat(ReportKind.DRIFT.record()).isEqualTo("drift");
         assertThat(ReportKind.CANARY.command()).isEqualTo("canary");
         assertThat(ReportKind.CANARY.record()).isEqualTo("canary");
+        assertThat(ReportKind.DATA.command()).isEqualTo("validate-data");
+        assertThat(ReportKind.DATA.record()).isEqualTo("data");
     }
 
     @Test
@@ -47,5 +49,8 @@ public class ReportKindTest {
         assertThat(ReportKind.DRIFT.html(sample("drift-sample.json"))).contains("<title>mlcd drift: PASSED");
         assertThat(ReportKind.VALIDATION.catalog().problemWith(MetricKey.of("drift_share"))).isPresent();
         assertThat(ReportKind.DRIFT.catalog().problemWith(MetricKey.of("drift_share"))).isEmpty();
+        assertThat(ReportKind.DATA.html(sample("validate-data-sample.json"))).contains("<title>mlcd validate-data: FAILED");
+        assertThat(ReportKind.DATA.catalog().problemWith(MetricKey.of("row_count_change"))).isEmpty();
+        assertThat(ReportKind.DATA.catalog().problemWith(MetricKey.of("drift_share"))).isPresent();
     }
 }

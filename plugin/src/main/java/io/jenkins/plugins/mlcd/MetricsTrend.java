@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The headline metrics of one build's mlcd steps (validation and drift), for the job's trend chart. */
+/** The headline metrics of one build's mlcd steps (validation, drift, data validation), for the job's trend chart. */
 public final class MetricsTrend implements Serializable {
     private static final long serialVersionUID = 1L;
 

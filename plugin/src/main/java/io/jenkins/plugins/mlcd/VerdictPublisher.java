@@ -48,7 +48,7 @@ record VerdictPublisher(Run<?, ?> run, FlowNode node, TaskListener listener, Gat
         }
         var digest = ReportDigest.of(report);
         var action = MlcdReportAction.attach(run, kind.command(), digest, links, kind.html(report));
-        MetricsBuildAction.add(run, digest.headline());
+        MetricsBuildAction.add(run, kind.headline(report));
         var line = name + ": " + SafeText.line(digest.summary());
         listener.getLogger().println(line);
         var values = digest.values(run.getUrl() + action.getUrlName() + "/");

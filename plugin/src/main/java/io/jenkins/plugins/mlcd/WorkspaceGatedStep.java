@@ -8,6 +8,7 @@ import hudson.model.TaskListener;
 import io.mlcd.step.ReportKind;
 import io.mlcd.step.WorkspaceGates;
 import io.mlcd.step.WorkspaceJob;
+import java.io.IOException;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -47,6 +48,25 @@ public abstract class WorkspaceGatedStep extends GatedStep {
     /** The engine's work on the agent, which returns the report document as JSON text. */
     abstract WorkspaceJob<String> job();
 
+    /**
+     * The job with what only the controller can add before it goes to the agent ({@code validateData}'s
+     * history from MLflow); most steps add nothing.
+     */
+    WorkspaceJob<String> job(final Run<?, ?> run, final FilePath workspace) throws IOException, InterruptedException {
+        return job();
+    }
+
+    /** With {@link #version()}: the registered model the report is also recorded on; most steps have none. */
+    @CheckForNull
+    String model() {
+        return null;
+    }
+
+    @CheckForNull
+    String version() {
+        return null;
+    }
+
     abstract ReportKind kind();
 
     /** The gates as the agent reads them; an unset entry is refused here. */
@@ -77,10 +97,12 @@ public abstract class WorkspaceGatedStep extends GatedStep {
 
         @Override
         protected Map<String, Object> run() throws Exception {
+            var run = getContext().get(Run.class);
+            var workspace = getContext().get(FilePath.class);
             var json = Failures.named(step.getDescriptor().getFunctionName(), // options checked here, files on the agent
-                    () -> getContext().get(FilePath.class).act(new AgentJob<>(step.job())));
-            return new VerdictPublisher(getContext().get(Run.class), getContext().get(FlowNode.class),
-                    getContext().get(TaskListener.class), step).publish(step.kind(), json, null, null);
+                    () -> workspace.act(new AgentJob<>(step.job(run, workspace))));
+            return new VerdictPublisher(run, getContext().get(FlowNode.class), getContext().get(TaskListener.class),
+                    step).publish(step.kind(), json, step.model(), step.version());
         }
     }
 }

@@ -33,7 +33,14 @@ public class StepFormTest {
         register.setTags(List.of("team=risk", "ticket=https://tracker.example/?id=42"));
         register.setData(List.of("train.csv", "test.csv"));
         var empty = new ValidateModelStep("preds.csv");
-        var before = new Holder(drift, validate, register, empty);
+        var data = new ValidateDataStep(List.of("batch-1.csv", "batch-2.csv"), "schema.yaml");
+        data.setReference(List.of("training.csv"));
+        data.setDataset("production");
+        data.setHistory(5);
+        data.setName("churn");
+        data.setVersion("7");
+        data.setGates(List.of("anomalies <= 0", "row_count_change <= 0.5"));
+        var before = new Holder(drift, validate, register, empty, data);
 
         j.assertEqualDataBoundBeans(before, j.configRoundtrip(before));
     }
@@ -44,14 +51,16 @@ public class StepFormTest {
         private final ValidateModelStep validate;
         private final RegisterModelStep register;
         private final ValidateModelStep empty;
+        private final ValidateDataStep data;
 
         @DataBoundConstructor
         public Holder(final CheckDriftStep drift, final ValidateModelStep validate, final RegisterModelStep register,
-                final ValidateModelStep empty) {
+                final ValidateModelStep empty, final ValidateDataStep data) {
             this.drift = drift;
             this.validate = validate;
             this.register = register;
             this.empty = empty;
+            this.data = data;
         }
 
         public CheckDriftStep getDrift() {
@@ -69,6 +78,10 @@ public class StepFormTest {
         /** A step whose list options are all empty. */
         public ValidateModelStep getEmpty() {
             return empty;
+        }
+
+        public ValidateDataStep getData() {
+            return data;
         }
 
         @TestExtension
