@@ -42,7 +42,7 @@ public record Binned(List<String> labels, double[] edges, double[] reference, do
     }
 
     /** Counts divided by their total (all 0 when the total is 0). */
-    static double[] shares(final double[] counts) {
+    public static double[] shares(final double[] counts) {
         double total = 0;
         for (double count : counts) {
             total += count;

@@ -215,19 +215,7 @@ final class DriftStatistics {
 
     /** The Jensen–Shannon distance (square root of the divergence), natural log, as SciPy. */
     private static double jensenShannon(final double[] p, final double[] q) {
-        var pn = Binned.shares(p);
-        var qn = Binned.shares(q);
-        var divergence = 0.0;
-        for (int i = 0; i < pn.length; i++) {
-            var m = (pn[i] + qn[i]) / 2;
-            if (pn[i] > 0) {
-                divergence += pn[i] * Math.log(pn[i] / m);
-            }
-            if (qn[i] > 0) {
-                divergence += qn[i] * Math.log(qn[i] / m);
-            }
-        }
-        return Math.sqrt(Math.max(0, divergence / 2));
+        return Math.sqrt(Divergence.jensenShannon(p, q));
     }
 
     private static double hellinger(final double[] p, final double[] q) {

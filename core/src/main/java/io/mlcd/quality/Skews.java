@@ -1,5 +1,8 @@
 package io.mlcd.quality;
 
+import io.mlcd.drift.Binned;
+import io.mlcd.drift.Divergence;
+
 /**
  * TFDV's skew measures between two distributions given as shares over the same bins:
  * L-infinity distance (categorical) and Jensen–Shannon divergence with log base 2, capped at 1
@@ -14,8 +17,8 @@ final class Skews {
 
     /** max |p_i − q_i|, after normalising each side to sum 1. */
     static double lInfinity(final double[] p, final double[] q) {
-        var pn = normalised(p);
-        var qn = normalised(q);
+        var pn = Binned.shares(p);
+        var qn = Binned.shares(q);
         var distance = 0.0;
         for (int i = 0; i < pn.length; i++) {
             distance = Math.max(distance, Math.abs(pn[i] - qn[i]));
@@ -25,19 +28,7 @@ final class Skews {
 
     /** (KL(P‖M) + KL(Q‖M)) / 2 with M = (P + Q) / 2, log base 2, capped at 1. */
     static double jensenShannon(final double[] p, final double[] q) {
-        var pn = normalised(p);
-        var qn = normalised(q);
-        var divergence = 0.0;
-        for (int i = 0; i < pn.length; i++) {
-            var m = (pn[i] + qn[i]) / 2;
-            if (pn[i] > 0) {
-                divergence += pn[i] * Math.log(pn[i] / m);
-            }
-            if (qn[i] > 0) {
-                divergence += qn[i] * Math.log(qn[i] / m);
-            }
-        }
-        return Math.min(1, Math.max(0, divergence / 2 / Math.log(2)));
+        return Math.min(1, Divergence.jensenShannon(p, q) / Math.log(2));
     }
 
     /**
@@ -47,7 +38,7 @@ final class Skews {
      * tried (at most 2^{@value #CORNER_EDGES}), each made a distribution again by clamping.
      */
     static double worstJensenShannon(final double[] p, final double[] q, final double error) {
-        var qn = normalised(q);
+        var qn = Binned.shares(q);
         var edges = qn.length - 1;
         if (edges > CORNER_EDGES || error <= 0) {
             return error <= 0 ? jensenShannon(p, qn) : 1;
@@ -72,17 +63,5 @@ final class Skews {
             worst = Math.max(worst, jensenShannon(p, shifted));
         }
         return worst;
-    }
-
-    static double[] normalised(final double[] counts) {
-        var total = 0.0;
-        for (double count : counts) {
-            total += count;
-        }
-        var shares = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            shares[i] = total == 0 ? 0 : counts[i] / total;
-        }
-        return shares;
     }
 }
