@@ -131,6 +131,14 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
         this.ignoreOwnWrites = ignoreOwnWrites;
     }
 
+    /** A config.xml written by hand may leave the lists out; XStream then leaves them null. */
+    @Override
+    protected Object readResolve() throws java.io.ObjectStreamException {
+        events = events == null ? new ArrayList<>() : events;
+        aliases = aliases == null ? new ArrayList<>() : aliases;
+        return super.readResolve();
+    }
+
     static Duration pollInterval(final String text) {
         var interval = Durations.parse("mlflowModel: poll", text);
         if (interval.compareTo(SHORTEST_POLL) < 0) {

@@ -7,10 +7,8 @@ import hudson.security.csrf.CrumbExclusion;
 import io.mlcd.events.Delivery;
 import io.mlcd.events.Delivery.Outcome;
 import io.mlcd.events.ModelEvent;
-import io.mlcd.events.SeenDeliveries;
-import io.mlcd.events.WatchState;
 import io.mlcd.events.WatchStateFile;
-import io.mlcd.events.WebhookVerifier;
+import io.mlcd.events.WebhookInbox;
 import io.mlcd.util.InputException;
 import io.mlcd.util.SafeText;
 import jakarta.servlet.FilterChain;
@@ -19,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,7 +32,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * MLflow's webhooks arrive at {@code JENKINS_URL/mlcd-webhook/SERVER}: anyone may call it (it is an
- * unprotected root action without a crumb), and core's {@link WebhookVerifier} accepts only what
+ * unprotected root action without a crumb), and core's {@link WebhookInbox} accepts only what
  * is signed with that server's webhook secret. Each accepted event queues a build of every job
  * whose {@code mlflowModel} trigger is for that server and matches it. The answer is the
  * delivery's outcome and its HTTP status (MLflow retries on 5xx only). The log names the delivery
@@ -44,8 +43,8 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
     static final String URL = "mlcd-webhook";
     private static final Logger LOGGER = Logger.getLogger(ModelWebhook.class.getName());
 
-    /** Per MLflow server, the delivery ids accepted within the timestamp window, kept across restarts. */
-    private final Map<String, SeenDeliveries> seen = new ConcurrentHashMap<>();
+    /** Per MLflow server, its deliveries: the ids accepted within the timestamp window, kept across restarts. */
+    private final Map<String, WebhookInbox> inboxes = new ConcurrentHashMap<>();
 
     @Override
     public String getUrlName() {
@@ -63,30 +62,16 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
             answer(response, 404, "no MLflow server of this name with a webhook secret");
             return;
         }
-        if (request.getContentLengthLong() > WebhookVerifier.MAX_BODY_BYTES) {
-            answer(response, Outcome.TOO_LARGE.httpStatus(), Outcome.TOO_LARGE.name());
+        Delivery delivery;
+        try (var body = request.getInputStream()) {
+            delivery = inbox(name).receive(secret.getPlainText(), request::getHeader, request.getContentLengthLong(),
+                    body);
+        }
+        catch (UncheckedIOException | InputException e) { // the ids cannot be saved, or their file is not a state
+            LOGGER.warning(() -> "mlcd webhook '" + name + "': the delivery ids cannot be kept (" + e.getMessage()
+                    + "); answered 500 so that MLflow sends the delivery again");
+            answer(response, 500, "cannot save the delivery");
             return;
-        }
-        byte[] body;
-        try (var in = request.getInputStream()) {
-            body = in.readNBytes(WebhookVerifier.MAX_BODY_BYTES + 1); // a body without Content-Length is bounded too
-        }
-        var deliveries = deliveries(name);
-        var verifier = new WebhookVerifier(secret.getPlainText(), WebhookVerifier.DEFAULT_WINDOW, Clock.systemUTC(),
-                deliveries);
-        var delivery = verifier.verify(request::getHeader, body);
-        if (delivery.outcome() == Outcome.ACCEPTED || delivery.outcome() == Outcome.IGNORED
-                || delivery.outcome() == Outcome.MALFORMED) { // the signature held: its id is now remembered
-            try {
-                save(name, deliveries);
-            }
-            catch (RuntimeException e) {
-                verifier.forget(delivery.deliveryId());
-                LOGGER.warning(() -> "mlcd webhook '" + name + "': " + delivery.describe() + ", but the delivery ids "
-                        + "cannot be saved (" + e.getMessage() + "); answered 500 so MLflow sends it again");
-                answer(response, 500, "cannot save the delivery");
-                return;
-            }
         }
         var event = delivery.accepted();
         var answer = event.isPresent() ? start(name, event.get(), delivery) : delivery;
@@ -124,13 +109,8 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
                 : new Delivery(Outcome.ACCEPTED, delivery.deliveryId(), "started " + started, event);
     }
 
-    private SeenDeliveries deliveries(final String server) {
-        return seen.computeIfAbsent(server, name -> new SeenDeliveries(SeenDeliveries.DEFAULT_CAPACITY,
-                store(name).load().deliveries()));
-    }
-
-    private void save(final String server, final SeenDeliveries deliveries) {
-        store(server).save(WatchState.empty().withDeliveries(deliveries.snapshot()));
+    private WebhookInbox inbox(final String server) {
+        return inboxes.computeIfAbsent(server, name -> new WebhookInbox(store(name), Clock.systemUTC()));
     }
 
     private static WatchStateFile store(final String server) {
