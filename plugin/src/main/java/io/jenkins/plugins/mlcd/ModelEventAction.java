@@ -43,6 +43,7 @@ public final class ModelEventAction extends InvisibleAction implements Environme
     @Override
     public boolean shouldSchedule(final List<Action> actions) {
         return actions.stream().noneMatch(action -> action instanceof ModelEventAction other
-                && other.environment.get("MLCD_DELIVERY_ID").equals(environment.get("MLCD_DELIVERY_ID")));
+                && java.util.Objects.equals(other.environment.get("MLCD_DELIVERY_ID"),
+                        environment.get("MLCD_DELIVERY_ID")));
     }
 }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.mlcd;
 import hudson.Extension;
 import hudson.model.InvisibleAction;
 import hudson.model.UnprotectedRootAction;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.security.csrf.CrumbExclusion;
 import io.mlcd.events.Delivery;
 import io.mlcd.events.Delivery.Outcome;
@@ -80,8 +82,14 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
         answer(response, answer.outcome().httpStatus(), answer.outcome().name());
     }
 
-    /** Queues the builds the event starts; the delivery is IGNORED when it starts none. */
+    /** Queues the builds the event starts, as SYSTEM (the signature authenticated it); IGNORED when it starts none. */
     private static Delivery start(final String server, final ModelEvent event, final Delivery delivery) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            return startMatching(server, event, delivery);
+        }
+    }
+
+    private static Delivery startMatching(final String server, final ModelEvent event, final Delivery delivery) {
         var started = new StringBuilder();
         for (var trigger : MlflowModelTrigger.started()) {
             var job = trigger.job();

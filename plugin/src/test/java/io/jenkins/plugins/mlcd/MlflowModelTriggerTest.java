@@ -52,6 +52,7 @@ public class MlflowModelTriggerTest {
         prod.setWebhookCredentialsId("mlflow-webhook");
         MlcdConfiguration.get().setServers(List.of(prod, new MlflowServerConfig("staging",
                 "https://staging.mlflow.example")));
+        MlcdConfiguration.get().setDefaultServer("prod");
     }
 
     @Test
@@ -190,7 +191,6 @@ public class MlflowModelTriggerTest {
         var trigger = new MlflowModelTrigger(model);
         trigger.setAliases(aliases);
         job.addTrigger(trigger);
-        MlcdConfiguration.get().setDefaultServer("prod");
         return job;
     }
 
