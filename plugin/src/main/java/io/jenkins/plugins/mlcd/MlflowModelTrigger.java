@@ -165,8 +165,8 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
     }
 
     /**
-     * The loop filter: the events this job's own builds caused (their build URLs start with the
-     * job's URL); null when not asked for.
+     * The loop filter: the events this job's own builds caused (their BUILD_URLs start with the
+     * job's JOB_URL); null when not asked for.
      *
      * @throws InputException when Jenkins' URL is not configured, so builds' URLs cannot be recognised
      */
@@ -175,12 +175,14 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
         if (!ignoreOwnWrites) {
             return null;
         }
-        if (Jenkins.get().getRootUrl() == null) {
+        var rootUrl = Jenkins.get().getRootUrl();
+        if (rootUrl == null) {
             throw new InputException("ignoreOwnWrites needs the Jenkins URL (Manage Jenkins > System) to recognise "
                     + "this job's builds");
         }
         var mlflow = connect(job, config);
-        return new OwnWrites(job.getAbsoluteUrl(), (name, version) -> mlflow.registry().version(name, version)
+        // JOB_URL, as CoreEnvironmentContributor makes it: every build's BUILD_URL starts with it
+        return new OwnWrites(rootUrl + job.getUrl(), (name, version) -> mlflow.registry().version(name, version)
                 .map(ModelVersion::tags).orElse(Map.of()));
     }
 
