@@ -28,8 +28,9 @@ import org.jvnet.hudson.test.JenkinsRule;
 /**
  * The trigger's polling mode against a real MLflow server: the first poll only records the
  * registry, a new version then starts the job once with its number, the cursor in the job's
- * directory survives a new trigger instance (as after a restart) so nothing is replayed, and an
- * unreachable server is logged without failing anything.
+ * directory survives a new trigger instance (as after a restart) so nothing is replayed, a version
+ * the job's own build registered does not start it again, and an unreachable server is logged
+ * without failing anything.
  */
 public class ModelPollingTest {
     @ClassRule
@@ -92,10 +93,36 @@ public class ModelPollingTest {
         assertFalse(trigger.pollDue(System.currentTimeMillis()));
     }
 
+    @Test
+    public void shouldIgnoreTheVersionsItsOwnBuildsRegistered() throws Exception {
+        MlcdConfiguration.get().setServers(List.of(new MlflowServerConfig("local", mlflow.uri().toString())));
+        register("own", "https://ci.example/job/train/", 1);
+        var job = j.createProject(WorkflowJob.class, "retrain");
+        job.setDefinition(new CpsFlowDefinition("echo \"version=${env.MLCD_VERSION}\"", true));
+        var trigger = new MlflowModelTrigger("own");
+        trigger.setPoll("1m");
+        trigger.setIgnoreOwnWrites(true);
+        job.addTrigger(trigger);
+        ModelPolling.poll(trigger, job, TaskListener.NULL);
+
+        register("own", j.getURL() + job.getUrl(), 2); // as this job's build 2 would, with its BUILD_URL
+        var other = register("own", j.getURL() + "job/retrain-nightly/", 3); // another job whose name starts alike
+        ModelPolling.poll(trigger, job, TaskListener.NULL);
+        j.waitUntilNoActivity();
+
+        assertEquals(1, job.getBuilds().size());
+        j.assertLogContains("version=" + other, job.getLastBuild());
+    }
+
     /** A new version of the logged model, as a training job registers it; returns its number. */
     private static String register(final String model, final int build) {
+        return register(model, "https://ci.example/job/train/", build);
+    }
+
+    /** A new version of the logged model, as build {@code build} of the job at {@code jobUrl} registers it. */
+    private static String register(final String model, final String jobUrl, final int build) {
         var mlflow = new Mlflow(new MlflowConnection(ModelPollingTest.mlflow.uri(), null, null, null, false));
-        var lineage = Lineage.fromEnvironment(Map.of("BUILD_URL", "https://ci.example/job/train/" + build + "/",
+        var lineage = Lineage.fromEnvironment(Map.of("BUILD_URL", jobUrl + build + "/",
                 "JOB_NAME", "train", "BUILD_NUMBER", Integer.toString(build)));
         var request = new RegistrationRequest(run, "model", model, null, Map.of(), "", lineage, false,
                 Duration.ofSeconds(60));
