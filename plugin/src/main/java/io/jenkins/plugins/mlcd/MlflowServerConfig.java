@@ -41,6 +41,7 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
     private final String trackingUri;
     private String credentialsId;
     private String caCertificates;
+    private String webhookCredentialsId;
 
     @DataBoundConstructor
     public MlflowServerConfig(final String name, final String trackingUri) {
@@ -79,6 +80,34 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
     public void setCaCertificates(final String caCertificates) {
         this.caCertificates = caCertificates == null || caCertificates.isBlank() ? null
                 : caCertificates.strip().replace("\r\n", "\n"); // a form posts CRLF
+    }
+
+    @CheckForNull
+    public String getWebhookCredentialsId() {
+        return webhookCredentialsId;
+    }
+
+    /** The secret text MLflow signs this server's webhooks with (see {@link ModelWebhook}); empty: no webhooks. */
+    @DataBoundSetter
+    public void setWebhookCredentialsId(final String webhookCredentialsId) {
+        this.webhookCredentialsId = webhookCredentialsId == null || webhookCredentialsId.isBlank() ? null
+                : webhookCredentialsId;
+    }
+
+    /**
+     * The webhook secret, looked up as Jenkins itself: any scope, System included (no build ever
+     * needs it); null when none is configured or the credential is gone.
+     */
+    @CheckForNull
+    Secret webhookSecret() {
+        return webhookCredentialsId == null ? null : secretText(webhookCredentialsId);
+    }
+
+    @CheckForNull
+    private static Secret secretText(final String id) {
+        var credential = CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
+                StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id));
+        return credential == null ? null : credential.getSecret();
     }
 
     /** The connection with a credential already looked up (null: none); TLS is always verified. */
@@ -138,6 +167,25 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
             return new StandardListBoxModel().includeEmptyValue()
                     .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE)
                     .includeCurrentValue(credentialsId);
+        }
+
+        /** Secret text of any scope: only Jenkins itself reads the webhook secret. */
+        @POST
+        public ListBoxModel doFillWebhookCredentialsIdItems(@QueryParameter final String webhookCredentialsId) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return new StandardListBoxModel().includeCurrentValue(webhookCredentialsId);
+            }
+            return new StandardListBoxModel().includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(),
+                            CredentialsMatchers.instanceOf(StringCredentials.class))
+                    .includeCurrentValue(webhookCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckWebhookCredentialsId(@QueryParameter final String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return value == null || value.isBlank() || secretText(value) != null ? FormValidation.ok()
+                    : FormValidation.error("No secret text credential '" + value + "'");
         }
 
         @POST
