@@ -4,8 +4,6 @@ import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.mlcd.data.CharSlice;
 import io.mlcd.util.InputException;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
@@ -15,7 +13,9 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * is an input error naming the first such value. Memory grows with the values seen: a numeric
  * column keeps its values in a small, growing array and builds its quantile sketch (about 25 kB)
  * only past {@link NumericProfile#EXACT_LIMIT} values or at the end, so a file of many columns
- * and few rows costs little per column.
+ * and few rows costs little per column. Several profilers of consecutive chunks of a file
+ * {@link #merge} into the profiler of the whole: counts, extremes, exact values (in file order)
+ * and distinct values as if one profiler had seen every value; the sketch within its error.
  */
 final class ColumnProfiler {
     /** Largest share of unparseable values that is still counted as missing rather than an error. */
@@ -25,6 +25,8 @@ final class ColumnProfiler {
     static final byte MISSING = 1;
     static final byte UNPARSEABLE = 2;
     private static final int INITIAL_VALUES = 16;
+    /** Values from which a chunk's profiler builds its own sketch, on its worker's core, for the merge. */
+    private static final int CHUNK_SKETCH_MIN = 2048;
 
     private final String name;
     private final ColumnType type;
@@ -37,7 +39,7 @@ final class ColumnProfiler {
     private KllDoublesSketch sketch;
     private NumericSummary.Accumulator summary;
     private double[] exact;
-    private Map<Double, long[]> distinct;
+    private DoubleCounts distinct;
     private CategoricalCounter categories;
     private double number = Double.NaN;
 
@@ -49,7 +51,7 @@ final class ColumnProfiler {
         if (type == ColumnType.NUMERIC) {
             summary = new NumericSummary.Accumulator();
             exact = new double[INITIAL_VALUES];
-            distinct = new HashMap<>();
+            distinct = new DoubleCounts();
         }
         else {
             categories = new CategoricalCounter();
@@ -77,6 +79,10 @@ final class ColumnProfiler {
     }
 
     private byte addNumber(final CharSlice text, final long line) {
+        if (text.length() == 0) {
+            missing++; // the common missing value, without the parser's exception
+            return MISSING;
+        }
         double value;
         try {
             value = JavaDoubleParser.parseDouble(text.array(), text.offset(), text.length());
@@ -111,7 +117,7 @@ final class ColumnProfiler {
             sketch.update(value);
         }
         if (distinct != null) {
-            distinct.computeIfAbsent(value, key -> new long[1])[0]++;
+            distinct.add(value, 1);
             if (distinct.size() > NumericProfile.DISTINCT_LIMIT) {
                 distinct = null;
             }
@@ -125,15 +131,26 @@ final class ColumnProfiler {
             missing++;
             return MISSING;
         }
-        if (text.length() == 4 || text.length() == 5) {
-            var lower = text.toString().toLowerCase(Locale.ROOT);
-            if (lower.equals("true") || lower.equals("false")) {
-                categories.add(lower);
-                count++;
-                return PRESENT;
+        var value = isWord(text, "true") ? "true" : isWord(text, "false") ? "false" : null;
+        if (value == null) {
+            return bad(text, line);
+        }
+        categories.add(value);
+        count++;
+        return PRESENT;
+    }
+
+    /** Whether the text is the lower-case word in any case, as pandas reads booleans; no String made. */
+    private static boolean isWord(final CharSlice text, final String word) {
+        if (text.length() != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase(text.charAt(i)) != word.charAt(i)) {
+                return false;
             }
         }
-        return bad(text, line);
+        return true;
     }
 
     private byte addCategory(final CharSlice text) {
@@ -165,13 +182,7 @@ final class ColumnProfiler {
         if (type != ColumnType.NUMERIC) {
             return new ColumnProfile(name, type, count, missing + unparseable, unparseable, null, categories.profile());
         }
-        Map<Double, Long> counts = null;
-        if (distinct != null) {
-            counts = new HashMap<>();
-            for (var entry : distinct.entrySet()) {
-                counts.put(entry.getKey(), entry.getValue()[0]);
-            }
-        }
+        Map<Double, Long> counts = distinct == null ? null : distinct.toMap();
         var values = exact == null ? null : Arrays.copyOf(exact, (int) count);
         try {
             return new ColumnProfile(name, type, count, missing + unparseable, unparseable,
@@ -181,6 +192,62 @@ final class ColumnProfiler {
         catch (IllegalArgumentException e) {
             // finite values near the largest double can still overflow the running mean or spread
             throw new InputException("%s, column '%s': %s", file, name, e.getMessage());
+        }
+    }
+
+    /**
+     * Readies a chunk's profiler for {@link #merge}: a chunk of many values builds its sketch now,
+     * on the worker's core, so the merge, which runs one chunk after another, only combines sketches.
+     */
+    void finishChunk() {
+        if (exact != null && sketch == null && count >= CHUNK_SKETCH_MIN) {
+            sketch = sketchOf(exact, (int) count); // the values stay too: a small file keeps them exactly
+        }
+    }
+
+    /** Adds what the profiler of the chunk right after this one's saw; {@code next} is not used afterwards. */
+    void merge(final ColumnProfiler next) {
+        if (unparseable == 0 && next.unparseable > 0) {
+            firstBadLine = next.firstBadLine; // the first bad value of the file is in the first chunk that has one
+            firstBadValue = next.firstBadValue;
+        }
+        unparseable += next.unparseable;
+        missing += next.missing;
+        if (type == ColumnType.NUMERIC) {
+            mergeNumbers(next);
+        }
+        else {
+            categories.merge(next.categories);
+        }
+        count += next.count;
+    }
+
+    private void mergeNumbers(final ColumnProfiler next) {
+        summary.merge(next.summary);
+        if (exact != null && next.exact != null && count + next.count <= NumericProfile.EXACT_LIMIT) {
+            var values = Arrays.copyOf(exact, (int) (count + next.count));
+            System.arraycopy(next.exact, 0, values, (int) count, (int) next.count);
+            exact = values;
+            sketch = null; // built from the values in file order at the end, as for one profiler
+        }
+        else {
+            var merged = sketch != null ? sketch : sketchOf(exact, (int) count);
+            if (next.sketch != null) {
+                merged.merge(next.sketch);
+            }
+            else {
+                for (int i = 0; i < next.count; i++) {
+                    merged.update(next.exact[i]);
+                }
+            }
+            sketch = merged;
+            exact = null;
+        }
+        if (distinct != null && next.distinct != null) {
+            distinct.addAll(next.distinct);
+        }
+        if (next.distinct == null || distinct != null && distinct.size() > NumericProfile.DISTINCT_LIMIT) {
+            distinct = null;
         }
     }
 

@@ -10,12 +10,19 @@ final class MissingValues {
     private static final Set<String> MARKERS = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
             "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
     private static final int LONGEST = 8;
+    /** The first characters of the markers. */
+    private static final String FIRST = "#-1<Nn";
 
     private MissingValues() {
     }
 
     static boolean isMissing(final CharSequence text) {
-        return text.length() <= LONGEST && MARKERS.contains(text.toString());
+        var length = text.length();
+        if (length == 0) {
+            return true;
+        }
+        // most values start with none of the markers' first characters: no String made for them
+        return length <= LONGEST && FIRST.indexOf(text.charAt(0)) >= 0 && MARKERS.contains(text.toString());
     }
 
     /** pandas reads inf, -inf and Infinity (any case) as numbers; a numeric column counts them as missing. */
