@@ -168,7 +168,7 @@ public final class ColumnBatches implements AutoCloseable {
 
         final int width;
         final int capacity;
-        final int[] starts;
+        /** Where each cell's characters end; a cell starts where the one before it ends. */
         final int[] ends;
         final long[] lines;
         char[] chars;
@@ -179,7 +179,6 @@ public final class ColumnBatches implements AutoCloseable {
         Batch(final int width, final int capacity) {
             this.width = width;
             this.capacity = capacity;
-            this.starts = new int[capacity * width];
             this.ends = new int[capacity * width];
             this.lines = new long[capacity];
             this.chars = new char[capacity == 0 ? 0 : 1 << 16];
@@ -206,7 +205,6 @@ public final class ColumnBatches implements AutoCloseable {
                     chars = Arrays.copyOf(chars, Math.max(2 * chars.length, used + length));
                 }
                 copy(value, length);
-                starts[cell] = used - length;
                 ends[cell++] = used;
             }
             lines[rows++] = source.line();
@@ -230,7 +228,8 @@ public final class ColumnBatches implements AutoCloseable {
         /** Points {@code slice} at a row's value of the k-th chosen column, valid until the batch is recycled. */
         public void chars(final int row, final int k, final CharSlice slice) {
             var cell = row * width + k;
-            slice.set(chars, starts[cell], ends[cell] - starts[cell]);
+            var start = cell == 0 ? 0 : ends[cell - 1];
+            slice.set(chars, start, ends[cell] - start);
         }
 
         /** The line where a row starts in the file. */

@@ -67,9 +67,13 @@ final class DoubleCounts {
         }
     }
 
-    /** Mixes the high bits (where doubles of small integers differ) into the low ones the mask keeps. */
+    /**
+     * Mixes every bit into the low ones the mask keeps (MurmurHash3's finalizer): doubles of
+     * small integers differ only in their high bits, and a plain multiply keeps their low bits 0.
+     */
     private static int spread(final long bits) {
-        var mixed = bits * 0x9E3779B97F4A7C15L;
-        return (int) (mixed ^ (mixed >>> 32));
+        var mixed = (bits ^ (bits >>> 33)) * 0xff51afd7ed558ccdL;
+        mixed = (mixed ^ (mixed >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return (int) (mixed ^ (mixed >>> 33));
     }
 }

@@ -31,7 +31,7 @@ public final class Profiler {
     /** Rows looked at to infer column types. */
     static final int SAMPLE = 10_000;
     /** Values in a chunk: enough that merging chunks costs little next to profiling them. */
-    static final int CHUNK_CELLS = 1 << 18;
+    static final int CHUNK_CELLS = 1 << 17;
 
     private final Progress progress;
     private final Map<String, ColumnType> types;
