@@ -14,7 +14,7 @@
 # does not import with the pandas 3 that .venv pins). Data files are generated once into
 # bench/out/ and reused while their row count matches. Prints a table, compares the two
 # tools' per-column tests and verdicts, and writes bench/out/drift-bench.json. Targets:
-#   evidently / mlcd wall time >= 10, evidently / mlcd peak RSS >= 5.
+#   evidently / mlcd wall time >= 20, evidently / mlcd peak RSS >= 10.
 # Exit status: 0 when every run that was not skipped ran (mlcd's exit 0/1/3 are verdicts),
 # 1 otherwise (missed targets are reported, not turned into a failure), 2 on a usage error.
 set -euo pipefail
@@ -191,10 +191,10 @@ def ratio(field):
 ratios = {"evidently_over_mlcd_wall": ratio("wall_s"),
           "evidently_over_mlcd_rss": ratio("peak_rss_mib")}
 targets = {
-    "evidently_over_mlcd_wall >= 10": None if ratios["evidently_over_mlcd_wall"] is None
-    else ratios["evidently_over_mlcd_wall"] >= 10,
-    "evidently_over_mlcd_rss >= 5": None if ratios["evidently_over_mlcd_rss"] is None
-    else ratios["evidently_over_mlcd_rss"] >= 5,
+    "evidently_over_mlcd_wall >= 20": None if ratios["evidently_over_mlcd_wall"] is None
+    else ratios["evidently_over_mlcd_wall"] >= 20,
+    "evidently_over_mlcd_rss >= 10": None if ratios["evidently_over_mlcd_rss"] is None
+    else ratios["evidently_over_mlcd_rss"] >= 10,
 }
 
 # what each tool concluded
@@ -257,10 +257,10 @@ for key, r in runs.items():
           f"{fmt(r['peak_rss_mib'], '.1f'):>15}{r['exit_status']:>6}{fmt(share, '.3f'):>13}")
 verdict = lambda ok: "n/a" if ok is None else ("met" if ok else "MISSED")
 print()
-print(f"evidently / mlcd wall  {fmt(ratios['evidently_over_mlcd_wall'], '.2f'):>8}   target >= 10   "
-      f"{verdict(targets['evidently_over_mlcd_wall >= 10'])}")
-print(f"evidently / mlcd RSS   {fmt(ratios['evidently_over_mlcd_rss'], '.2f'):>8}   target >= 5    "
-      f"{verdict(targets['evidently_over_mlcd_rss >= 5'])}")
+print(f"evidently / mlcd wall  {fmt(ratios['evidently_over_mlcd_wall'], '.2f'):>8}   target >= 20   "
+      f"{verdict(targets['evidently_over_mlcd_wall >= 20'])}")
+print(f"evidently / mlcd RSS   {fmt(ratios['evidently_over_mlcd_rss'], '.2f'):>8}   target >= 10   "
+      f"{verdict(targets['evidently_over_mlcd_rss >= 10'])}")
 if "mlcd" in results and "evidently" in results:
     print()
     if differences:
