@@ -172,6 +172,9 @@ public final class Profiler {
                 Thread.currentThread().interrupt();
                 stop(new InputException("%s: profiling was interrupted", name));
             }
+            catch (RuntimeException | Error e) {
+                stop(e); // outside any chunk (memory ran out in the merge): the others must not wait for this one
+            }
         }
 
         /** The next chunk's batches, read before anyone profiles them; null when there is no more. */

@@ -86,7 +86,12 @@ public class ProfilerChunksTest {
     @Test
     public void shouldKeepSketchesWithinTheirErrorWhenMerged() throws IOException {
         var file = mixed();
-        var cut = chunked().profile(file);
+        // small chunks merge exact parts into sketches; chunks of 12,288 rows bring sketches of their own
+        checkSketches(file, chunked().profile(file));
+        checkSketches(file, new Profiler(Progress.NONE, Map.of("flag", ColumnType.BOOLEAN)).on(2, 4096, 3).profile(file));
+    }
+
+    private static void checkSketches(final Path file, final Profile cut) throws IOException {
         var amounts = column(file, 1).stream().filter(text -> !text.isEmpty() && !text.equals("oops"))
                 .mapToDouble(Double::parseDouble).sorted().toArray();
 
@@ -214,7 +219,8 @@ public class ProfilerChunksTest {
             text.append(i % 5 == 0 ? Double.toString(random.nextDouble()) : "").append(','); // 6,000 values, kept exactly
             text.append(i % 13 == 0 ? "NA" : "city" + random.nextInt(30)).append(',');
             text.append(i % 17 == 0 ? "" : random.nextBoolean() ? "True" : "false").append(',');
-            text.append(i % 10 == 0 ? "hot" : "id" + random.nextInt(20_000)).append('\n'); // beyond 10,000 distinct
+            // beyond 10,000 distinct values, even within one chunk of 12,288 rows
+            text.append(i % 10 == 0 ? "hot" : "id" + random.nextInt(1_000_000)).append('\n');
         }
         Files.writeString(file, text);
         return file;
