@@ -102,10 +102,10 @@ schema="$out/validate-data-schema-$rows.yaml"
 # run NAME REPEATS CMD...: as in bench/drift-bench.sh: median wall time, largest peak RSS;
 # stdout/stderr/time of the last run go to bench/out/NAME.*; mlcd's exits 1 (FAILED) and
 # 3 (WARNING) are verdicts of a completed run when the run wrote its report.
-declare -A wall rss status report
+declare -A wall rss cpu status report
 run() {
   local name=$1 repeats=$2; shift 2
-  local tv="$out/$name.time" rc walls=() rsses=()
+  local tv="$out/$name.time" rc walls=() rsses=() cpus=()
   echo "running $name ($repeats x): $*"
   for _ in $(seq "$repeats"); do
     rc=0
@@ -119,20 +119,24 @@ run() {
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {
         n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$tv")")
     rsses+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$tv")")
+    cpus+=("$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%.2f", s }' "$tv")")
   done
   status[$name]=$rc
   if [ "${#walls[@]}" -lt "$repeats" ]; then
     echo "  $name failed (exit $rc); last lines of $out/$name.stderr:" >&2
     tail -n 5 "$out/$name.stderr" | sed 's/^/    /' >&2
     [ "$rc" -ne 0 ] || rc=1
-    wall[$name]=""; rss[$name]=""; status[$name]=$rc
+    wall[$name]=""; rss[$name]=""; cpu[$name]=""; status[$name]=$rc
     return 0
   fi
   wall[$name]=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   rss[$name]=$(printf '%s\n' "${rsses[@]}" | sort -n | tail -n 1)
-  echo "  wall ${walls[*]} s (median ${wall[$name]}), peak RSS ${rss[$name]} MiB, exit $rc"
+  cpu[$name]=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "  wall ${walls[*]} s (median ${wall[$name]}), CPU ${cpus[*]} s, peak RSS ${rss[$name]} MiB, exit $rc"
 }
 
+# the machine may be shared: the load before the runs goes into the results
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 if ! skipped mlcd; then
   rm -rf "$out/validate-data-report"
   report[vd_mlcd]="$out/validate-data-report/validate-data.json"
@@ -156,10 +160,10 @@ if [ "$big" -eq 1 ] && ! skipped mlcd; then
 fi
 
 # ---------------------------------------------------------------- table and JSON
-export BENCH_ROWS=$rows BENCH_BIG_ROWS=$big_rows BENCH_OUT=$out BENCH_FILE=$file BENCH_SCHEMA=$schema
+export BENCH_ROWS=$rows BENCH_BIG_ROWS=$big_rows BENCH_OUT=$out BENCH_FILE=$file BENCH_SCHEMA=$schema BENCH_LOAD="$load"
 for name in vd_mlcd vd_gx vd_mlcd_big; do
   [ -n "${status[$name]+set}" ] || continue
-  export "BENCH_${name^^}_WALL=${wall[$name]}" "BENCH_${name^^}_RSS=${rss[$name]}" \
+  export "BENCH_${name^^}_WALL=${wall[$name]}" "BENCH_${name^^}_RSS=${rss[$name]}" "BENCH_${name^^}_CPU=${cpu[$name]}" \
     "BENCH_${name^^}_EXIT=${status[$name]}"
 done
 "$py" - <<'EOF'
@@ -176,10 +180,12 @@ for key in labels:
         continue  # skipped
     wall = os.environ.get(f"BENCH_{key.upper()}_WALL", "")
     rss = os.environ.get(f"BENCH_{key.upper()}_RSS", "")
+    cpu = os.environ.get(f"BENCH_{key.upper()}_CPU", "")
     ok = bool(wall)
     runs[key] = {"rows": int(os.environ["BENCH_BIG_ROWS" if key == "vd_mlcd_big" else "BENCH_ROWS"]),
                  "wall_s": float(wall) if ok else None,
                  "peak_rss_mib": float(rss) if ok else None,
+                 "cpu_s": float(cpu) if ok and cpu else None,
                  "exit_status": int(rc)}
 
 
@@ -197,7 +203,8 @@ def ratio(field):
     return round(a / b, 2) if a and b else None
 
 
-ratios = {"gx_over_mlcd_wall": ratio("wall_s"), "gx_over_mlcd_rss": ratio("peak_rss_mib")}
+ratios = {"gx_over_mlcd_wall": ratio("wall_s"), "gx_over_mlcd_rss": ratio("peak_rss_mib"),
+          "gx_over_mlcd_cpu": ratio("cpu_s")}  # CPU time: informative on a busy machine
 targets = {
     "gx_over_mlcd_wall >= 20": None if ratios["gx_over_mlcd_wall"] is None
     else ratios["gx_over_mlcd_wall"] >= 20,
@@ -218,7 +225,8 @@ if gx_doc:
                         "expectations": gx_doc.get("expectations"), "failed": gx_doc.get("failed"),
                         "seconds": gx_doc.get("seconds")}
 
-report = {"rows": int(os.environ["BENCH_ROWS"]), "data": os.environ["BENCH_FILE"],
+report = {"rows": int(os.environ["BENCH_ROWS"]), "load_average": os.environ.get("BENCH_LOAD"),
+          "data": os.environ["BENCH_FILE"],
           "schema": os.environ["BENCH_SCHEMA"], "columns": 20, "runs": runs, "ratios": ratios,
           "targets": targets, "results": results}
 with open(os.path.join(out, "validate-data-bench.json"), "w", encoding="utf-8") as handle:
@@ -228,16 +236,18 @@ with open(os.path.join(out, "validate-data-bench.json"), "w", encoding="utf-8") 
 fmt = lambda v, spec: "n/a" if v is None else format(v, spec)
 print()
 print(f"data validation benchmark, {report['rows']:,} rows x 20 columns")
-print(f"{'run':<42}{'rows':>12}{'wall s':>10}{'peak RSS MiB':>15}{'exit':>6}")
+print(f"{'run':<42}{'rows':>12}{'wall s':>10}{'CPU s':>9}{'peak RSS MiB':>15}{'exit':>6}")
 for key, r in runs.items():
     print(f"{labels[key]:<42}{r['rows']:>12,}{fmt(r['wall_s'], '.2f'):>10}"
-          f"{fmt(r['peak_rss_mib'], '.1f'):>15}{r['exit_status']:>6}")
+          f"{fmt(r['cpu_s'], '.2f'):>9}{fmt(r['peak_rss_mib'], '.1f'):>15}{r['exit_status']:>6}")
 verdict = lambda ok: "n/a" if ok is None else ("met" if ok else "MISSED")
 print()
 print(f"gx / mlcd wall  {fmt(ratios['gx_over_mlcd_wall'], '.2f'):>8}   target >= 20   "
       f"{verdict(targets['gx_over_mlcd_wall >= 20'])}")
 print(f"gx / mlcd RSS   {fmt(ratios['gx_over_mlcd_rss'], '.2f'):>8}   target >= 5    "
       f"{verdict(targets['gx_over_mlcd_rss >= 5'])}")
+print(f"gx / mlcd CPU   {fmt(ratios['gx_over_mlcd_cpu'], '.2f'):>8}   (user + system time)")
+print(f"load average before the runs: {os.environ.get('BENCH_LOAD', 'n/a')}")
 if "vd_mlcd" in results:
     print(f"\nmlcd: {results['vd_mlcd']['verdict']}, {results['vd_mlcd']['constraints']} constraints, "
           f"anomalies: {results['vd_mlcd']['anomalies'] or 'none'}")
