@@ -139,6 +139,12 @@ public final class Profiler {
         private final ColumnBatches batches;
         private final int perChunk;
         private final int window;
+        /**
+         * Columns of which some chunk had too many distinct values to count: the merged profile
+         * has no distinct values then, so later chunks skip counting them. Read and written by
+         * several workers without a lock: a worker that misses an update only counts in vain.
+         */
+        private final boolean[] tooManyDistinct;
         private final Object handout = new Object();
         private int nextChunk;
         private boolean exhausted;
@@ -159,6 +165,7 @@ public final class Profiler {
             this.batches = batches;
             this.perChunk = perChunk;
             this.window = workers + 1;
+            this.tooManyDistinct = new boolean[header.size()];
         }
 
         /** Profiles chunks until there are none left or the pass failed. */
@@ -226,7 +233,8 @@ public final class Profiler {
             long rows = 0;
             try {
                 for (int k = 0; k < profilers.length; k++) {
-                    profilers[k] = new ColumnProfiler(header.get(k), columnTypes.get(header.get(k)), tolerance);
+                    profilers[k] = new ColumnProfiler(header.get(k), columnTypes.get(header.get(k)), tolerance,
+                            chunk.rows(), !tooManyDistinct[k]);
                 }
                 check = checks.apply(header);
                 var row = new Row(profilers);
@@ -239,8 +247,10 @@ public final class Profiler {
                     batches.recycle(batch);
                     used++;
                 }
-                for (ColumnProfiler profiler : profilers) {
-                    profiler.finishChunk();
+                for (int k = 0; k < profilers.length; k++) {
+                    if (profilers[k].finishChunk()) {
+                        tooManyDistinct[k] = true; // later chunks need not count them: the merge drops them anyway
+                    }
                 }
             }
             catch (RuntimeException | Error e) {
@@ -353,6 +363,9 @@ public final class Profiler {
 
     /** Consecutive batches of the file, the {@code index}-th chunk; {@code readFailure} ends the file after them. */
     private record Chunk(int index, List<ColumnBatches.Batch> batches, @CheckForNull Throwable readFailure) {
+        int rows() {
+            return batches.stream().mapToInt(ColumnBatches.Batch::rows).sum();
+        }
     }
 
     /** What one chunk's profilers and check made of its rows, or how the chunk failed. */
@@ -462,8 +475,10 @@ public final class Profiler {
                 return;
             }
             try {
-                JavaDoubleParser.parseDouble(value);
-                numbers++;
+                if (ColumnProfiler.mayBeNumber(value)) { // most texts fail here, without an exception
+                    JavaDoubleParser.parseDouble(value);
+                    numbers++;
+                }
             }
             catch (NumberFormatException e) {
                 // neither a boolean nor a number: counts against both
