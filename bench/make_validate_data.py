@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the data validation benchmark's CSV (20 columns): the drift benchmark's reference
 columns (bench/make_drift_data.py) with its last numeric column, discount, replaced by a
-unique key `id` ("u0000001", ...) in front, so that the suite has a column to check for
+unique key `id` ("u00000001", ...) in front, so that the suite has a column to check for
 uniqueness and a pattern to match.
 
 Usage: make_validate_data.py OUT.csv [--rows N] [--seed S]
@@ -20,16 +20,16 @@ import make_drift_data as drift  # noqa: E402 (the sibling generator, on this sc
 
 
 def id_field(start, n):
-    """Bytes block and keep-mask of ids u0000001... (fixed width: nothing to drop)."""
+    """Bytes block and keep-mask of ids u00000001... (fixed width: nothing to drop)."""
     numbers = np.arange(start + 1, start + n + 1, dtype=np.int64)
-    assert numbers[-1] < 10 ** 7, "ids have 7 digits"
-    block = np.empty((n, 8), dtype=np.uint8)
+    assert numbers[-1] < 10 ** 8, "ids have 8 digits"
+    block = np.empty((n, 9), dtype=np.uint8)
     block[:, 0] = ord("u")
     rest = numbers.copy()
-    for position in range(7, 0, -1):
+    for position in range(8, 0, -1):
         block[:, position] = ord("0") + rest % 10
         rest //= 10
-    return block, np.ones((n, 8), dtype=bool)
+    return block, np.ones((n, 9), dtype=bool)
 
 
 def write_file(path, rows, seed):
