@@ -89,8 +89,9 @@ public final class DriftCommand implements Callable<Integer> {
                 predictionColumn, targetColumn);
         var columnTypes = ProfileCommand.types(types);
         var progress = new StderrProgress(spec.commandLine().getErr());
-        var referenceProfile = Profiles.load(reference, columnTypes, progress);
-        var currentProfile = Profiles.load(current, columnTypes, progress);
+        var profiles = Profiles.loadAll(List.of(reference, current), columnTypes, progress);
+        var referenceProfile = profiles.get(0);
+        var currentProfile = profiles.get(1);
         ProfileCommand.checkTypes(columnTypes, referenceProfile);
         var result = new DriftDetector(driftSpec).detect(referenceProfile, currentProfile, policy);
         var summary = Summary.of(result.verdict(), result.gates()) + String.format(Locale.ROOT,

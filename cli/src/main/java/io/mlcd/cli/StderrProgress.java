@@ -5,7 +5,10 @@ import io.mlcd.util.SafeText;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Shows progress of long reads on stderr, at most every two seconds and only after the first two. */
+/**
+ * Shows progress of long reads on stderr, at most every two seconds and only after the first two;
+ * files read side by side report from their own threads.
+ */
 final class StderrProgress implements Progress {
     private static final long INTERVAL_NANOS = 2_000_000_000L;
 
@@ -18,7 +21,7 @@ final class StderrProgress implements Progress {
     }
 
     @Override
-    public void update(final String source, final long rows, final double fraction) {
+    public synchronized void update(final String source, final long rows, final double fraction) {
         var now = System.nanoTime();
         if (now - lastShown < INTERVAL_NANOS) {
             return;

@@ -1,5 +1,6 @@
 package io.mlcd.data;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads chosen columns of a {@link RecordSource} on a second thread and hands their characters
  * over in batches, so that parsing the file and converting its values run on two cores at once.
+ * A caller reads either row by row ({@link #next()}) or batch by batch ({@link #nextBatch()},
+ * {@link #recycle}), handing batches to several threads of its own.
  * Characters are copied into a few recycled buffers rather than handed over as Strings: fresh
  * objects passed between cores cost more than they save. A batch holds up to {@link #CELLS}
  * values, so its memory does not grow with the number of columns. A read error (even running
@@ -19,12 +22,13 @@ public final class ColumnBatches implements AutoCloseable {
     static final int ROWS = 4096;
     /** Most values in a batch: rows of wide files come in fewer rows per batch. */
     static final int CELLS = 1 << 16;
+    /** Batches a row-by-row reader cycles through. */
     private static final int BUFFERS = 4;
 
     private final RecordSource source;
     private final int[] columns;
-    private final BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BUFFERS + 1);
-    private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final BlockingQueue<Batch> full;
+    private final BlockingQueue<Batch> free;
     private final CharSlice[] slices;
     private final Thread reader;
     private Batch current;
@@ -32,14 +36,25 @@ public final class ColumnBatches implements AutoCloseable {
 
     /** @param columns positions in {@code source}; {@link #chars(int)} takes an index into this array */
     public ColumnBatches(final RecordSource source, final int... columns) {
+        this(source, BUFFERS, rowsPerBatch(columns.length), columns);
+    }
+
+    /**
+     * @param buffers batches in circulation: the most a caller holds at once, plus some for the
+     *                reader to fill meanwhile; they bound the memory, whatever the file's size
+     * @param rows    rows per batch; every batch but the last is full, so batches cut a file the
+     *                same way every time
+     */
+    public ColumnBatches(final RecordSource source, final int buffers, final int rows, final int[] columns) {
         this.source = source;
+        this.full = new ArrayBlockingQueue<>(buffers + 1);
+        this.free = new ArrayBlockingQueue<>(buffers);
         this.columns = columns.clone();
         this.slices = new CharSlice[columns.length];
         for (int k = 0; k < columns.length; k++) {
             slices[k] = new CharSlice();
         }
-        var rows = rowsPerBatch(columns.length);
-        for (int i = 0; i < BUFFERS; i++) {
+        for (int i = 0; i < buffers; i++) {
             free.add(new Batch(columns.length, rows));
         }
         this.reader = new Thread(this::readAll, "mlcd-reader " + source.name());
@@ -48,7 +63,7 @@ public final class ColumnBatches implements AutoCloseable {
     }
 
     /** Rows per batch for a number of chosen columns: {@link #ROWS}, fewer for wide rows, at least one. */
-    static int rowsPerBatch(final int columns) {
+    public static int rowsPerBatch(final int columns) {
         return Math.max(1, Math.min(ROWS, CELLS / Math.max(1, columns)));
     }
 
@@ -58,24 +73,38 @@ public final class ColumnBatches implements AutoCloseable {
             return true;
         }
         if (current != null) {
-            free.add(current);
+            recycle(current);
         }
-        current = take();
+        current = nextBatch();
         row = 0;
-        if (current.failure instanceof RuntimeException exception) {
+        return current != null;
+    }
+
+    /**
+     * The next batch of rows in file order, to be handed back with {@link #recycle} once read;
+     * null at the end of the file. A read error is thrown after the batches before it, once.
+     */
+    @CheckForNull
+    public Batch nextBatch() {
+        var batch = take();
+        if (batch.failure instanceof RuntimeException exception) {
             throw exception;
         }
-        if (current.failure instanceof Error error) {
+        if (batch.failure instanceof Error error) {
             throw error;
         }
-        return current.rows > 0;
+        return batch.rows > 0 ? batch : null;
+    }
+
+    /** Gives a batch from {@link #nextBatch()} back for the reader to fill again; any thread may call this. */
+    public void recycle(final Batch batch) {
+        free.add(batch);
     }
 
     /** The current row's value of the k-th chosen column, valid until {@link #next()}. */
     public CharSlice chars(final int k) {
         var slice = slices[k];
-        var cell = row * columns.length + k;
-        current.set(slice, cell);
+        current.chars(row, k, slice);
         return slice;
     }
 
@@ -133,12 +162,13 @@ public final class ColumnBatches implements AutoCloseable {
         }
     }
 
-    /** The characters of up to {@link #capacity} rows of the chosen columns, one cell after another. */
-    private static final class Batch {
+    /** The characters of up to a fixed number of rows of the chosen columns, one cell after another. */
+    public static final class Batch {
         static final Batch END = new Batch(0, 0);
 
+        final int width;
         final int capacity;
-        final int[] starts;
+        /** Where each cell's characters end; a cell starts where the one before it ends. */
         final int[] ends;
         final long[] lines;
         char[] chars;
@@ -147,8 +177,8 @@ public final class ColumnBatches implements AutoCloseable {
         int used;
 
         Batch(final int width, final int capacity) {
+            this.width = width;
             this.capacity = capacity;
-            this.starts = new int[capacity * width];
             this.ends = new int[capacity * width];
             this.lines = new long[capacity];
             this.chars = new char[capacity == 0 ? 0 : 1 << 16];
@@ -175,7 +205,6 @@ public final class ColumnBatches implements AutoCloseable {
                     chars = Arrays.copyOf(chars, Math.max(2 * chars.length, used + length));
                 }
                 copy(value, length);
-                starts[cell] = used - length;
                 ends[cell++] = used;
             }
             lines[rows++] = source.line();
@@ -191,8 +220,21 @@ public final class ColumnBatches implements AutoCloseable {
             used += length;
         }
 
-        void set(final CharSlice slice, final int cell) {
-            slice.set(chars, starts[cell], ends[cell] - starts[cell]);
+        /** Rows in this batch. */
+        public int rows() {
+            return rows;
+        }
+
+        /** Points {@code slice} at a row's value of the k-th chosen column, valid until the batch is recycled. */
+        public void chars(final int row, final int k, final CharSlice slice) {
+            var cell = row * width + k;
+            var start = cell == 0 ? 0 : ends[cell - 1];
+            slice.set(chars, start, ends[cell] - start);
+        }
+
+        /** The line where a row starts in the file. */
+        public long line(final int row) {
+            return lines[row];
         }
     }
 }

@@ -39,12 +39,53 @@ final class CategoricalCounter {
     }
 
     private void overflow(final String value) {
+        toSketch();
+        sketch.update(value);
+    }
+
+    private void toSketch() {
         sketch = new ItemsSketch<>(SKETCH_MAP);
         for (int code = 0; code < codes.size(); code++) {
             sketch.update(codes.value(code), counts[code]);
         }
-        sketch.update(value);
         counts = null;
+    }
+
+    /**
+     * Adds the counts of the chunk right after this one's. Values keep their order of first
+     * appearance, so exact counts come out as one counter would have counted them; past
+     * {@link CategoricalProfile#EXACT_LIMIT} values the sketch takes the rest, within its error.
+     */
+    void merge(final CategoricalCounter next) {
+        if (next.sketch != null) {
+            if (sketch == null) {
+                toSketch();
+            }
+            sketch.merge(next.sketch);
+        }
+        else {
+            for (int code = 0; code < next.codes.size(); code++) {
+                add(next.codes.value(code), next.counts[code]);
+            }
+        }
+        total += next.total;
+    }
+
+    private void add(final String value, final long count) {
+        if (sketch != null) {
+            sketch.update(value, count);
+            return;
+        }
+        var code = codes.codeIfRoom(value);
+        if (code < 0) {
+            toSketch();
+            sketch.update(value, count);
+            return;
+        }
+        if (code == counts.length) {
+            counts = java.util.Arrays.copyOf(counts, 2 * counts.length);
+        }
+        counts[code] += count;
     }
 
     CategoricalProfile profile() {

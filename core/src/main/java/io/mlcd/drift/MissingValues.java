@@ -1,21 +1,33 @@
 package io.mlcd.drift;
 
-import java.util.Set;
-
 /**
  * The texts that mean "no value", the same set pandas' read_csv treats as NaN by default, so
  * that mlcd and a pandas-based tool count the same missing values in the same file.
  */
 final class MissingValues {
-    private static final Set<String> MARKERS = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
-            "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    private static final String[] MARKERS = {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
+            "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"};
     private static final int LONGEST = 8;
+    /** The first characters of the markers. */
+    private static final String FIRST = "#-1<Nn";
 
     private MissingValues() {
     }
 
     static boolean isMissing(final CharSequence text) {
-        return text.length() <= LONGEST && MARKERS.contains(text.toString());
+        var length = text.length();
+        if (length == 0) {
+            return true;
+        }
+        if (length > LONGEST || FIRST.indexOf(text.charAt(0)) < 0) {
+            return false; // most values: no marker starts with their first character
+        }
+        for (String marker : MARKERS) {
+            if (marker.length() == length && marker.contentEquals(text)) {
+                return true; // compared in place: no String made per value
+            }
+        }
+        return false;
     }
 
     /** pandas reads inf, -inf and Infinity (any case) as numbers; a numeric column counts them as missing. */

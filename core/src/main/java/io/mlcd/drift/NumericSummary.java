@@ -84,6 +84,28 @@ public record NumericSummary(long count, double mean, double m2, double min, dou
             max = Math.max(max, value);
         }
 
+        /** Adds the values {@code other} summed up (Chan, Golub and LeVeque, as {@link NumericSummary#merge}). */
+        void merge(final Accumulator other) {
+            if (other.count == 0) {
+                return;
+            }
+            if (count == 0) {
+                count = other.count;
+                mean = other.mean;
+                m2 = other.m2;
+                min = other.min;
+                max = other.max;
+                return;
+            }
+            var n = count + other.count;
+            var delta = other.mean - mean;
+            mean += delta * other.count / n;
+            m2 += other.m2 + delta * delta * ((double) count * other.count / n);
+            count = n;
+            min = Math.min(min, other.min);
+            max = Math.max(max, other.max);
+        }
+
         NumericSummary summary() {
             return count == 0 ? EMPTY : new NumericSummary(count, mean, m2, min, max);
         }

@@ -6,7 +6,6 @@ import io.mlcd.drift.DriftCatalog;
 import io.mlcd.drift.DriftDetector;
 import io.mlcd.drift.DriftSpec;
 import io.mlcd.drift.DriftTest;
-import io.mlcd.drift.Profile;
 import io.mlcd.drift.Profiles;
 import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
@@ -17,7 +16,6 @@ import io.mlcd.util.Workspace;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code checkDrift}'s work, as {@code mlcd drift} does it: profiles (or reads profiles of) the
@@ -46,15 +44,16 @@ public record DriftJob(List<String> reference, List<String> current, @CheckForNu
                 KeyValues.parse("columnThresholds", columnThresholds, text -> KeyValues.number("columnThresholds", text)),
                 predictionColumn, targetColumn);
         var types = KeyValues.parse("columnTypes", columnTypes, text -> ColumnType.fromUser("columnTypes", text));
-        var result = new DriftDetector(spec).detect(profile(workspace, reference, types),
-                profile(workspace, current, types), gating.policy(workspace, new DriftCatalog()));
+        var profiles = Profiles.loadAll(List.of(files(workspace, reference), files(workspace, current)), types,
+                Progress.NONE);
+        var result = new DriftDetector(spec).detect(profiles.get(0), profiles.get(1),
+                gating.policy(workspace, new DriftCatalog()));
         var report = DriftJson.of(result, Instant.now());
         new ReportWriter(DriftHtml::of).write(gating.reportFolder(workspace), "drift", report);
         return report.toString();
     }
 
-    private static Profile profile(final Path workspace, final List<String> names, final Map<String, ColumnType> types) {
-        return Profiles.load(names.stream().map(name -> Workspace.file(workspace.toFile(), name)).toList(), types,
-                Progress.NONE);
+    private static List<Path> files(final Path workspace, final List<String> names) {
+        return names.stream().map(name -> Workspace.file(workspace.toFile(), name)).toList();
     }
 }

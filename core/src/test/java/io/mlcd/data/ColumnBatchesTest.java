@@ -42,6 +42,55 @@ public class ColumnBatchesTest {
     }
 
     @Test
+    public void shouldCutTheFileIntoFullBatchesThatOtherThreadsMayReadAndRecycle() throws Exception {
+        var rows = 1_000;
+        try (var source = Tables.open(csv(rows, -1), Progress.NONE);
+                var batches = new ColumnBatches(source, 3, 64, new int[] {2, 0})) {
+            var held = new java.util.ArrayList<ColumnBatches.Batch>();
+            var seen = 0;
+            for (var batch = batches.nextBatch(); batch != null; batch = batches.nextBatch()) {
+                // every batch full but the last: the same cut on every run
+                assertThat(batch.rows()).isEqualTo(Math.min(64, rows - seen));
+                var slice = new CharSlice();
+                for (int r = 0; r < batch.rows(); r++) {
+                    var row = seen + r + 1;
+                    batch.chars(r, 0, slice);
+                    assertThat(slice.toString()).isEqualTo("v," + row);
+                    batch.chars(r, 1, slice);
+                    assertThat(slice.toString()).isEqualTo("r" + row);
+                    assertThat(batch.line(r)).isEqualTo(row + 1);
+                }
+                seen += batch.rows();
+                held.add(batch);
+                if (held.size() == 3) {
+                    // three batches out, none left to fill: another thread hands them back
+                    var recycler = new Thread(() -> held.forEach(batches::recycle));
+                    recycler.start();
+                    recycler.join();
+                    held.clear();
+                }
+            }
+            assertThat(seen).isEqualTo(rows);
+        }
+    }
+
+    @Test
+    public void shouldReportReadErrorsAfterTheBatchesBeforeThem() throws IOException {
+        try (var source = Tables.open(csv(1_000, 900), Progress.NONE);
+                var batches = new ColumnBatches(source, 2, 100, new int[] {0})) {
+            for (int i = 0; i < 8; i++) {
+                var batch = batches.nextBatch();
+                assertThat(batch.rows()).isEqualTo(100);
+                batches.recycle(batch);
+            }
+            var last = batches.nextBatch(); // rows 801 to 899, read before the error
+            assertThat(last.rows()).isEqualTo(99);
+            batches.recycle(last);
+            assertThatThrownBy(batches::nextBatch).isInstanceOf(InputException.class).hasMessageContaining("t.csv");
+        }
+    }
+
+    @Test
     public void shouldReportReadErrorsAfterTheRowsBeforeThem() throws IOException {
         try (var source = Tables.open(csv(10_000, 9000), Progress.NONE);
                 var batches = new ColumnBatches(source, 0)) {
