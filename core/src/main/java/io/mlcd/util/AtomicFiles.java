@@ -1,6 +1,8 @@
 package io.mlcd.util;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,11 +60,29 @@ public final class AtomicFiles {
         Files.createDirectories(parent);
         var temporary = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // on disk before the rename: after a crash the target holds the old content or the new, never zeros
+            try (var channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                var buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceFolder(parent);
         }
         finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Makes the rename itself durable where the OS lets a folder be synced (Linux, macOS; not Windows). */
+    private static void forceFolder(final Path folder) {
+        try (var channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+        catch (IOException | UnsupportedOperationException e) {
+            // the file is renamed already; only its durability across a power cut is less certain here
         }
     }
 }

@@ -123,4 +123,57 @@ public class WebhookInboxTest {
 
         assertThat(retried.outcome()).isEqualTo(Delivery.Outcome.ACCEPTED);
     }
+
+    private static InputStream unreadable() {
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body was read");
+            }
+        };
+    }
+
+    @Test
+    public void shouldRefuseMissingHeadersAndAStaleTimestampWithoutReadingTheBody() throws IOException {
+        var inbox = new WebhookInbox(new WatchStateFile(folder.getRoot().toPath().resolve("s.json")), CLOCK);
+        var body = BODY.getBytes(StandardCharsets.UTF_8);
+        var stale = Long.toString(NOW.minusSeconds(3600).getEpochSecond());
+        var signed = signed("d-6", body, SECRET);
+        UnaryOperator<String> old = name -> name.equalsIgnoreCase(WebhookSignature.TIMESTAMP_HEADER) ? stale
+                : signed.apply(name);
+
+        var unsigned = inbox.receive(SECRET, name -> null, body.length, unreadable());
+        var replayed = inbox.receive(SECRET, old, body.length, unreadable());
+
+        assertThat(unsigned.outcome()).isEqualTo(Delivery.Outcome.UNAUTHENTICATED);
+        assertThat(replayed.outcome()).isEqualTo(Delivery.Outcome.STALE);
+    }
+
+    @Test
+    public void shouldRefuseAServerWithoutASecretAsABadSignatureWithoutReadingTheBody() throws IOException {
+        var inbox = new WebhookInbox(new WatchStateFile(folder.getRoot().toPath().resolve("s.json")), CLOCK);
+        var body = BODY.getBytes(StandardCharsets.UTF_8);
+        var forged = inbox.receive(SECRET, signed("d-7", body, "not-the-secret"), body.length, stream(body));
+
+        var none = inbox.receive(null, signed("d-7", body, SECRET), body.length, unreadable());
+        var empty = inbox.receive("", signed("d-7", body, SECRET), body.length, unreadable());
+
+        assertThat(none.outcome()).isEqualTo(forged.outcome()).isEqualTo(Delivery.Outcome.UNAUTHENTICATED);
+        assertThat(empty.outcome().httpStatus()).isEqualTo(forged.outcome().httpStatus());
+    }
+
+    @Test
+    public void shouldAcceptAForgottenDeliveryAgainAlsoAfterARestart() throws IOException {
+        var file = new WatchStateFile(folder.getRoot().toPath().resolve("prod.json"));
+        var body = BODY.getBytes(StandardCharsets.UTF_8);
+        var inbox = new WebhookInbox(file, CLOCK);
+        assertThat(inbox.receive(SECRET, signed("d-8", body, SECRET), body.length, stream(body)).outcome())
+                .isEqualTo(Delivery.Outcome.ACCEPTED);
+
+        inbox.forget("d-8");
+        var retried = new WebhookInbox(file, CLOCK).receive(SECRET, signed("d-8", body, SECRET), body.length,
+                stream(body));
+
+        assertThat(retried.outcome()).isEqualTo(Delivery.Outcome.ACCEPTED);
+    }
 }
