@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +32,16 @@ public record WatchState(Map<String, ModelSnapshot> models, Map<String, Long> de
     public WatchState withModel(final String model, final ModelSnapshot snapshot) {
         var next = new TreeMap<>(models);
         next.put(model, snapshot);
+        return new WatchState(next, deliveries, pending);
+    }
+
+    /**
+     * The cursor of only these models: a model no longer watched loses its snapshot, so that
+     * watching it again later starts from the registry as it is then, not from old changes.
+     */
+    public WatchState retainModels(final Set<String> watched) {
+        var next = new TreeMap<>(models);
+        next.keySet().retainAll(watched);
         return new WatchState(next, deliveries, pending);
     }
 

@@ -36,7 +36,8 @@ public final class Watcher {
     private WatchState state;
 
     /**
-     * @param store where the cursor is kept (loaded now; a missing file is an empty cursor)
+     * @param store where the cursor is kept (loaded now; a missing file is an empty cursor; snapshots
+     *              of models the filter no longer names are dropped)
      * @param own   the loop filter, or null to act on mlcd's own writes too
      */
     public Watcher(final WatchStateFile store, final EventFilter filter, @CheckForNull final OwnWrites own,
@@ -46,7 +47,7 @@ public final class Watcher {
         this.own = own;
         this.handler = handler;
         this.log = log;
-        this.state = store.load();
+        this.state = store.load().retainModels(filter.models()); // saved with the next step
         this.seen = new SeenDeliveries(SeenDeliveries.DEFAULT_CAPACITY, state.deliveries());
         queue.addAll(state.pending());
         if (!state.pending().isEmpty()) {

@@ -48,6 +48,11 @@ public class MlflowException extends RuntimeException {
         return status == 404;
     }
 
+    /** Whether asking again later may succeed: no answer (unreachable, timed out), 429 or a server error. */
+    public boolean isTemporary() {
+        return status == 0 || status == 429 || status >= 500;
+    }
+
     public boolean hasErrorCode(final String code) {
         return code.equals(errorCode);
     }

@@ -102,4 +102,16 @@ public class WatcherTest {
                 .isEqualTo(Outcome.ACCEPTED);
         assertThat(Files.readString(state)).contains("d-4");
     }
+
+    @Test
+    public void shouldForgetTheCursorOfAModelNoLongerWatched() {
+        var state = folder.getRoot().toPath().resolve("state.json");
+        var old = new ModelSnapshot(Map.of("1", Map.of()), Map.of("champion", "1"));
+        new WatchStateFile(state).save(WatchState.empty().withModel("fraud", old).withModel("churn", old));
+
+        var watcher = watcher(state); // now watching churn only
+
+        assertThat(watcher.state().models()).containsOnlyKeys("churn");
+        assertThat(watcher.state().models().get("churn")).isEqualTo(old);
+    }
 }

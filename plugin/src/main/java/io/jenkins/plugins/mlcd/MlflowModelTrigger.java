@@ -13,7 +13,9 @@ import hudson.model.Job;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.ParametersDefinitionProperty;
+import hudson.model.Queue;
 import hudson.model.StringParameterValue;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.triggers.Trigger;
@@ -34,8 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
+import jenkins.model.JenkinsLocationConfiguration;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -43,6 +47,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.core.Authentication;
 
 /**
  * Starts the job when a registered model changes in MLflow: a new version, an alias set, a tag.
@@ -52,6 +57,11 @@ import org.kohsuke.stapler.verb.POST;
 public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
     /** Polls are run by a periodic task every {@link ModelPolling#PERIOD}; shorter intervals would mislead. */
     static final Duration SHORTEST_POLL = Duration.ofSeconds(10);
+    /** The interval when a stored poll value is not one. */
+    static final Duration FALLBACK_POLL = Duration.ofMinutes(5);
+    /** A trigger's calls to MLflow: short, so that one slow server does not hold the polling thread for minutes. */
+    static final Duration MLFLOW_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOGGER = Logger.getLogger(MlflowModelTrigger.class.getName());
 
     private final String model;
     private String server;
@@ -61,6 +71,9 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
     private String poll;
     private boolean ignoreOwnWrites;
     private transient long nextPoll;
+    /** {@link #poll} parsed once, when set or loaded; null: no polling. */
+    @CheckForNull
+    private transient Duration pollInterval;
 
     @DataBoundConstructor
     public MlflowModelTrigger(final String model) {
@@ -112,12 +125,13 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
         return poll;
     }
 
-    /** Poll the registry this often (e.g. {@code 1m}) instead of waiting for webhooks; empty: webhooks only. */
+    /**
+     * Poll the registry this often (e.g. {@code 1m}), for servers that cannot send webhooks; empty:
+     * webhooks only. Webhooks that do arrive still start builds too (both: two builds per change).
+     */
     @DataBoundSetter
     public void setPoll(final String poll) {
-        if (poll != null && !poll.isBlank()) {
-            pollInterval(poll);
-        }
+        this.pollInterval = poll == null || poll.isBlank() ? null : pollInterval(poll);
         this.poll = poll == null || poll.isBlank() ? null : poll.strip();
     }
 
@@ -136,6 +150,13 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
     protected Object readResolve() throws java.io.ObjectStreamException {
         events = events == null ? new ArrayList<>() : events;
         aliases = aliases == null ? new ArrayList<>() : aliases;
+        try {
+            pollInterval = poll == null ? null : pollInterval(poll);
+        }
+        catch (InputException e) { // a config.xml edited by hand: poll, but not too often, and say so
+            LOGGER.warning(() -> e.getMessage() + "; polling every " + FALLBACK_POLL.toMinutes() + " min instead");
+            pollInterval = FALLBACK_POLL;
+        }
         return super.readResolve();
     }
 
@@ -168,46 +189,64 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
      * The loop filter: the events this job's own builds caused (their BUILD_URLs start with the
      * job's JOB_URL); null when not asked for.
      *
-     * @throws InputException when Jenkins' URL is not configured, so builds' URLs cannot be recognised
+     * @throws InputException when Jenkins' URL is not configured, so builds' URLs cannot be recognised:
+     *                        the event is then not acted on (logged), rather than risk a loop
      */
     @CheckForNull
     OwnWrites ownWrites(final Job<?, ?> job, final MlflowServerConfig config) {
         if (!ignoreOwnWrites) {
             return null;
         }
-        var rootUrl = Jenkins.get().getRootUrl();
+        // not Jenkins.getRootUrl(): without a configured URL it falls back to the current request's Host
+        // header, which on the webhook thread is MLflow's view of Jenkins, not the builds' BUILD_URL
+        var rootUrl = JenkinsLocationConfiguration.get().getUrl();
         if (rootUrl == null) {
             throw new InputException("ignoreOwnWrites needs the Jenkins URL (Manage Jenkins > System) to recognise "
                     + "this job's builds");
         }
         var mlflow = connect(job, config);
         // JOB_URL, as CoreEnvironmentContributor makes it: every build's BUILD_URL starts with it
-        return new OwnWrites(rootUrl + job.getUrl(), (name, version) -> mlflow.registry().version(name, version)
+        return new OwnWrites((rootUrl.endsWith("/") ? rootUrl : rootUrl + "/") + job.getUrl(), (name, version) -> mlflow.registry().version(name, version)
                 .map(ModelVersion::tags).orElse(Map.of()));
     }
 
     /**
-     * The server as this job may use it: its credential looked up in the job's context, as Jenkins
-     * itself (a System-scoped credential is not offered to jobs, as for the steps).
+     * The server as this job may use it: its credential looked up in the job's context as its
+     * builds would (CredentialsProvider.findCredentialById): as the job's authentication, then
+     * the job's own credentials if that authentication may use them; calls time out after
+     * {@link #MLFLOW_TIMEOUT}.
      */
     static Mlflow connect(final Job<?, ?> job, final MlflowServerConfig config) {
         var id = config.getCredentialsId();
-        StandardCredentials credentials = id == null ? null : CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class, job, ACL.SYSTEM2, List.of()),
-                CredentialsMatchers.withId(id));
+        StandardCredentials credentials = null;
+        if (id != null) {
+            var authentication = job instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+            credentials = credential(job, authentication, id);
+            if (credentials == null && authentication != ACL.SYSTEM2
+                    && job.hasPermission2(authentication, CredentialsProvider.USE_ITEM)) {
+                credentials = credential(job, ACL.SYSTEM2, id);
+            }
+        }
         if (id != null && credentials == null) {
             throw new InputException("the credential '%s' of MLflow server '%s' does not exist or this job may not "
                     + "use it", id, config.getName());
         }
-        return new Mlflow(config.connection(credentials));
+        return new Mlflow(config.connection(credentials).withTimeout(MLFLOW_TIMEOUT));
+    }
+
+    @CheckForNull
+    private static StandardCredentials credential(final Job<?, ?> job, final Authentication authentication,
+            final String id) {
+        return CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class,
+                job, authentication, List.of()), CredentialsMatchers.withId(id));
     }
 
     /** Whether a poll is due now; if so, the next one is due an interval later. */
     synchronized boolean pollDue(final long nowMillis) {
-        if (poll == null || nowMillis < nextPoll) {
+        if (pollInterval == null || nowMillis < nextPoll) {
             return false;
         }
-        nextPoll = nowMillis + pollInterval(poll).toMillis();
+        nextPoll = nowMillis + pollInterval.toMillis();
         return true;
     }
 
@@ -270,8 +309,10 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public ListBoxModel doFillServerItems(@AncestorInPath final Item item) {
-            checkConfigure(item);
             var items = new ListBoxModel();
+            if (!canConfigure(item)) {
+                return items;
+            }
             items.add("(default server)", "");
             MlcdConfiguration.get().getServers().forEach(config -> items.add(config.getName()));
             return items;
@@ -279,30 +320,27 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckModel(@AncestorInPath final Item item, @QueryParameter final String value) {
-            checkConfigure(item);
+            if (!canConfigure(item)) {
+                return FormValidation.ok();
+            }
             return value == null || value.isBlank() ? FormValidation.error("The registered model's name is required")
                     : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckEvents(@AncestorInPath final Item item, @QueryParameter final String value) {
-            checkConfigure(item);
-            return check(() -> new MlflowModelTrigger("-").setEvents(List.of(value)));
+            return canConfigure(item) ? check(() -> new MlflowModelTrigger("-").setEvents(List.of(value)))
+                    : FormValidation.ok();
         }
 
         @POST
         public FormValidation doCheckPoll(@AncestorInPath final Item item, @QueryParameter final String value) {
-            checkConfigure(item);
-            return check(() -> new MlflowModelTrigger("-").setPoll(value));
+            return canConfigure(item) ? check(() -> new MlflowModelTrigger("-").setPoll(value)) : FormValidation.ok();
         }
 
-        private static void checkConfigure(@CheckForNull final Item item) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            }
-            else {
-                item.checkPermission(Item.CONFIGURE);
-            }
+        /** Extended Read users and the Snippet Generator see the form too: they get no answers, not an error. */
+        private static boolean canConfigure(@CheckForNull final Item item) {
+            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
         }
 
         private static FormValidation check(final Runnable check) {

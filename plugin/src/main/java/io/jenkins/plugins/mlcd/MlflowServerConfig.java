@@ -96,11 +96,13 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
 
     /**
      * The webhook secret, looked up as Jenkins itself: any scope, System included (no build ever
-     * needs it); null when none is configured or the credential is gone.
+     * needs it); null when none is configured, the credential is gone or its secret is empty (an
+     * empty secret would sign nothing: the server has no webhooks).
      */
     @CheckForNull
     Secret webhookSecret() {
-        return webhookCredentialsId == null ? null : secretText(webhookCredentialsId);
+        var secret = webhookCredentialsId == null ? null : secretText(webhookCredentialsId);
+        return secret == null || secret.getPlainText().isEmpty() ? null : secret;
     }
 
     @CheckForNull
@@ -183,9 +185,15 @@ public final class MlflowServerConfig implements Describable<MlflowServerConfig>
 
         @POST
         public FormValidation doCheckWebhookCredentialsId(@QueryParameter final String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return value == null || value.isBlank() || secretText(value) != null ? FormValidation.ok()
-                    : FormValidation.error("No secret text credential '" + value + "'");
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) || value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            var secret = secretText(value);
+            if (secret == null) {
+                return FormValidation.error("No secret text credential '" + value + "'");
+            }
+            return secret.getPlainText().isEmpty() ? FormValidation.error("The secret text of '" + value
+                    + "' is empty: MLflow would sign nothing, so no delivery could be trusted") : FormValidation.ok();
         }
 
         @POST

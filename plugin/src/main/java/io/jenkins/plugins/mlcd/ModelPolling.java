@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +25,10 @@ import java.util.logging.Logger;
  * {@link Poller} and {@link Watcher}. It runs in its own thread (no executor, no lock held while
  * MLflow answers); a poll already running is not started twice. Each job keeps its cursor in its
  * own directory ({@code mlcd-poll-SERVER.json}), written after every event, so a restarted
- * controller neither replays nor misses an event; a failed poll is logged and tried again.
+ * controller neither replays nor misses an event (but a crash between queueing a build and saving
+ * the cursor queues that build again); a failed poll is logged and tried again. Calls to MLflow
+ * time out after {@link MlflowModelTrigger#MLFLOW_TIMEOUT}, and a server that failed is not asked
+ * again for other jobs in the same round. A disabled job is not polled: its cursor stays.
  */
 @Extension
 public final class ModelPolling extends AsyncPeriodicWork {
@@ -43,15 +47,32 @@ public final class ModelPolling extends AsyncPeriodicWork {
     @Override
     protected void execute(final TaskListener listener) throws InterruptedException {
         var now = System.currentTimeMillis();
+        var unreachable = new HashSet<String>(); // servers that failed in this round: not asked again before the next
         for (var trigger : MlflowModelTrigger.started()) {
             var job = trigger.job();
-            if (job != null && trigger.pollDue(now)) {
-                poll(trigger, job, listener);
+            try { // a bad stored setting of one job must not stop the others' polls
+                // a disabled job is not polled at all, so that its cursor waits for it (events are not lost)
+                if (job == null || !job.isBuildable() || !trigger.pollDue(now)) {
+                    continue;
+                }
+                var server = trigger.serverConfig().map(MlflowServerConfig::getName).orElse("");
+                if (unreachable.contains(server)) {
+                    log(listener, job, "poll skipped: MLflow server '" + server + "' failed in this round");
+                    continue;
+                }
+                if (!poll(trigger, job, listener)) {
+                    unreachable.add(server);
+                }
+            }
+            catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "mlcd poll of " + (job == null ? "a job" : job.getFullName()) + " failed",
+                        e);
             }
         }
     }
 
-    static void poll(final MlflowModelTrigger trigger, final Job<?, ?> job, final TaskListener listener)
+    /** One poll; false when MLflow failed for a temporary reason (the server is then spared until the next round). */
+    static boolean poll(final MlflowModelTrigger trigger, final Job<?, ?> job, final TaskListener listener)
             throws InterruptedException {
         try {
             var config = trigger.serverConfig().orElseThrow(() -> new InputException("no MLflow server %s is "
@@ -61,12 +82,15 @@ public final class ModelPolling extends AsyncPeriodicWork {
                     trigger.ownWrites(job, config), event -> trigger.schedule(event, config.getName()),
                     line -> log(listener, job, line));
             watcher.poll(new Poller(mlflow.registry(), Clock.systemUTC()));
+            return true;
         }
-        catch (InputException | MlflowException | UncheckedIOException e) {
+        catch (MlflowException e) {
             log(listener, job, "poll failed, tried again in " + trigger.getPoll() + ": " + e.getMessage());
+            return !e.isTemporary();
         }
-        catch (RuntimeException e) { // one job's failure must not stop the others' polls
-            LOGGER.log(Level.WARNING, "mlcd poll of " + job.getFullName() + " failed", e);
+        catch (InputException | UncheckedIOException e) {
+            log(listener, job, "poll failed, tried again in " + trigger.getPoll() + ": " + e.getMessage());
+            return true;
         }
     }
 

@@ -6,11 +6,13 @@ import hudson.model.UnprotectedRootAction;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.security.csrf.CrumbExclusion;
+import hudson.util.Secret;
 import io.mlcd.events.Delivery;
 import io.mlcd.events.Delivery.Outcome;
 import io.mlcd.events.ModelEvent;
 import io.mlcd.events.WatchStateFile;
 import io.mlcd.events.WebhookInbox;
+import io.mlcd.registry.MlflowException;
 import io.mlcd.util.InputException;
 import io.mlcd.util.SafeText;
 import jakarta.servlet.FilterChain;
@@ -37,13 +39,15 @@ import org.kohsuke.stapler.verb.POST;
  * unprotected root action without a crumb), and core's {@link WebhookInbox} accepts only what
  * is signed with that server's webhook secret. Each accepted event queues a build of every job
  * whose {@code mlflowModel} trigger is for that server and matches it. The answer is the
- * delivery's outcome and its HTTP status (MLflow retries on 5xx only). The log names the delivery
- * and the outcome, never the secret, a signature or a body.
+ * delivery's outcome and its HTTP status (MLflow retries on 5xx only); an unknown server name is
+ * answered as a bad signature. The log names the delivery and the outcome, never the secret, a
+ * signature or a body; refusals are logged at FINE only.
  */
 @Extension
 public final class ModelWebhook extends InvisibleAction implements UnprotectedRootAction {
     static final String URL = "mlcd-webhook";
     private static final Logger LOGGER = Logger.getLogger(ModelWebhook.class.getName());
+    private static final String RETRY = "MLflow could not be asked for a job";
 
     /** Per MLflow server, its deliveries: the ids accepted within the timestamp window, kept across restarts. */
     private final Map<String, WebhookInbox> inboxes = new ConcurrentHashMap<>();
@@ -56,29 +60,39 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
     @POST
     public void doDynamic(final StaplerRequest2 request, final StaplerResponse2 response) throws IOException {
         var name = request.getRestOfPath().replaceFirst("^/", "");
-        var config = MlcdConfiguration.get().getServers().stream().filter(server -> server.getName().equals(name))
-                .findFirst();
-        var secret = config.map(MlflowServerConfig::webhookSecret).orElse(null);
-        if (secret == null) {
-            LOGGER.fine(() -> "mlcd webhook: no MLflow server '" + SafeText.quote(name) + "' with a webhook secret");
-            answer(response, 404, "no MLflow server of this name with a webhook secret");
-            return;
-        }
+        var secret = MlcdConfiguration.get().getServers().stream().filter(server -> server.getName().equals(name))
+                .findFirst().map(MlflowServerConfig::webhookSecret).map(Secret::getPlainText).orElse(null);
+        // an unknown server, or one without webhooks, is refused as a bad signature is: no name discovery;
+        // and all such names share one inbox, so that made-up names cost no memory
+        var inbox = inbox(secret == null ? "" : name);
         Delivery delivery;
         try (var body = request.getInputStream()) {
-            delivery = inbox(name).receive(secret.getPlainText(), request::getHeader, request.getContentLengthLong(),
-                    body);
+            delivery = inbox.receive(secret, request::getHeader, request.getContentLengthLong(), body);
         }
         catch (UncheckedIOException | InputException e) { // the ids cannot be saved, or their file is not a state
-            LOGGER.warning(() -> "mlcd webhook '" + name + "': the delivery ids cannot be kept (" + e.getMessage()
-                    + "); answered 500 so that MLflow sends the delivery again");
+            LOGGER.warning(() -> "mlcd webhook '" + SafeText.quote(name) + "': the delivery ids cannot be kept ("
+                    + e.getMessage() + "); answered 500 so that MLflow sends the delivery again");
             answer(response, 500, "cannot save the delivery");
             return;
         }
         var event = delivery.accepted();
         var answer = event.isPresent() ? start(name, event.get(), delivery) : delivery;
-        LOGGER.log(answer.outcome().httpStatus() >= 400 ? Level.WARNING : Level.INFO, "mlcd webhook ''{0}'': {1}",
-                new Object[] {name, answer.describe()});
+        if (answer.outcome() == Outcome.ACCEPTED && answer.reason().startsWith(RETRY)) {
+            try {
+                inbox.forget(answer.deliveryId());
+            }
+            catch (UncheckedIOException e) {
+                LOGGER.warning(() -> "mlcd webhook '" + name + "': cannot forget " + answer.describe() + ": "
+                        + e.getMessage());
+            }
+            LOGGER.warning(() -> "mlcd webhook '" + name + "': " + answer.describe()
+                    + "; answered 503 so that MLflow sends the delivery again");
+            answer(response, 503, "MLflow could not be asked; send again");
+            return;
+        }
+        // refusals are anyone's to send: FINE, so that nobody can fill the log
+        LOGGER.log(answer.outcome().httpStatus() >= 400 ? Level.FINE : Level.INFO, "mlcd webhook ''{0}'': {1}",
+                new Object[] {SafeText.quote(name), answer.describe()});
         answer(response, answer.outcome().httpStatus(), answer.outcome().name());
     }
 
@@ -89,16 +103,25 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
         }
     }
 
+    /**
+     * Each job on its own: one job's failure never keeps the event from the next. When a job the
+     * event may be for could not be asked about it for a temporary reason (MLflow down during the
+     * loop check), the answer's reason starts with {@link #RETRY}: the delivery is forgotten and
+     * MLflow sends it again (jobs started this time then start once more: see docs/webhooks.md).
+     */
     private static Delivery startMatching(final String server, final ModelEvent event, final Delivery delivery) {
         var started = new StringBuilder();
+        var retry = false;
         for (var trigger : MlflowModelTrigger.started()) {
             var job = trigger.job();
             var config = trigger.serverConfig();
-            if (job == null || config.isEmpty() || !config.get().getName().equals(server)
-                    || !trigger.filter().accepts(event)) {
+            if (job == null || config.isEmpty() || !config.get().getName().equals(server)) {
                 continue;
             }
             try {
+                if (!trigger.filter().accepts(event)) {
+                    continue;
+                }
                 var own = trigger.ownWrites(job, config.get());
                 if (own != null && own.caused(event)) {
                     LOGGER.info(() -> "mlcd webhook '" + server + "': " + job.getFullName() + " ignores "
@@ -108,10 +131,19 @@ public final class ModelWebhook extends InvisibleAction implements UnprotectedRo
                     started.append(started.length() == 0 ? "" : ", ").append(job.getFullName());
                 }
             }
-            catch (InputException | io.mlcd.registry.MlflowException e) {
+            catch (MlflowException e) {
+                retry |= e.isTemporary();
                 LOGGER.warning(() -> "mlcd webhook '" + server + "': " + job.getFullName() + " not started for "
                         + event.describe() + ": " + e.getMessage());
             }
+            catch (RuntimeException e) { // a bad stored setting of one job: the others still get the event
+                LOGGER.log(Level.WARNING, "mlcd webhook '" + server + "': " + job.getFullName() + " not started for "
+                        + event.describe(), e);
+            }
+        }
+        if (retry) {
+            return new Delivery(Outcome.ACCEPTED, delivery.deliveryId(), RETRY + (started.length() == 0 ? ""
+                    : "; started " + started), event);
         }
         return started.length() == 0 ? delivery.ignored("no job's mlflowModel trigger started")
                 : new Delivery(Outcome.ACCEPTED, delivery.deliveryId(), "started " + started, event);
