@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import jenkins.model.JenkinsLocationConfiguration;
+import jenkins.model.ParameterizedJobMixIn;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.htmlunit.WebResponse;
@@ -149,7 +151,7 @@ public class MlflowModelTriggerTest {
 
         assertEquals("IGNORED", challenger.getContentAsString().strip());
         assertEquals("ACCEPTED", promoted.getContentAsString().strip());
-        assertEquals(404, staging.getStatusCode()); // staging has no webhook secret
+        assertEquals(401, staging.getStatusCode()); // staging has no webhook secret: answered as a bad signature
         assertEquals(1, champion.getBuilds().size());
         j.assertLogContains("event=model_version_alias.created model=credit-default version=3 alias=champion",
                 champion.getLastBuild());
@@ -179,6 +181,47 @@ public class MlflowModelTriggerTest {
 
         assertEquals(413, response.getStatusCode());
         assertFalse(response.getContentAsString().contains(SECRET));
+        assertNull(job.getLastBuild());
+    }
+
+    @Test
+    public void shouldAnswerAnUnknownServerAsABadSignature() throws Exception {
+        var unknown = deliver("nowhere", created("credit-default", "7"), SECRET);
+        var forged = deliver("prod", created("credit-default", "7"), "another-secret");
+
+        assertEquals(forged.getStatusCode(), unknown.getStatusCode());
+        assertEquals(forged.getContentAsString(), unknown.getContentAsString());
+    }
+
+    @Test
+    public void shouldStillStartOtherJobsWhenOneTriggerHoldsABadEventName() throws Exception {
+        var broken = pipeline("broken", "credit-default", List.of());
+        var brokenTrigger = ParameterizedJobMixIn.getTrigger(broken, MlflowModelTrigger.class);
+        var events = MlflowModelTrigger.class.getDeclaredField("events"); // as a config.xml edited by hand
+        events.setAccessible(true);
+        events.set(brokenTrigger, new java.util.ArrayList<>(List.of("no_such.event")));
+        var fine = pipeline("fine", "credit-default", List.of());
+
+        var response = deliver("prod", created("credit-default", "10"), SECRET);
+        j.waitUntilNoActivity();
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("ACCEPTED", response.getContentAsString().strip());
+        assertEquals(1, fine.getBuilds().size());
+        assertNull(broken.getLastBuild());
+    }
+
+    @Test
+    public void shouldStartNothingWithIgnoreOwnWritesWhenTheJenkinsUrlIsNotConfigured() throws Exception {
+        var job = pipeline("no-url", "credit-default", List.of());
+        var trigger = ParameterizedJobMixIn.getTrigger(job, MlflowModelTrigger.class);
+        trigger.setIgnoreOwnWrites(true);
+        JenkinsLocationConfiguration.get().setUrl(null); // the request's Host header must not stand in for it
+
+        var response = deliver("prod", created("credit-default", "11"), SECRET);
+        j.waitUntilNoActivity();
+
+        assertEquals("IGNORED", response.getContentAsString().strip());
         assertNull(job.getLastBuild());
     }
 
