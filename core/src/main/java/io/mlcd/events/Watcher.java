@@ -25,6 +25,19 @@ public final class Watcher {
         void handle(ModelEvent event) throws Exception;
     }
 
+    /**
+     * Thrown by a handler that cannot start the work now (a disabled job): the poll of that model
+     * stops before the event, which comes again with the next poll; the cursor does not pass it.
+     * (A pending webhook event is not polled again: postponed, it is logged and dropped.)
+     */
+    public static final class Postponed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Postponed(final String why) {
+            super(why);
+        }
+    }
+
     private final WatchStateFile store;
     private final EventFilter filter;
     @CheckForNull
@@ -69,6 +82,7 @@ public final class Watcher {
      * watch starts from the registry as it is, it does not replay its history.
      */
     public void poll(final Poller poller) throws InterruptedException {
+        models:
         for (var model : filter.models()) {
             var known = state().models().get(model);
             var changes = poller.poll(model, known == null ? ModelSnapshot.empty() : known);
@@ -78,8 +92,8 @@ public final class Watcher {
             }
             else {
                 for (var event : changes.events()) {
-                    if (wanted(event, "poll " + event.deliveryId() + ": ")) {
-                        run(event);
+                    if (wanted(event, "poll " + event.deliveryId() + ": ") && !run(event)) {
+                        continue models;
                     }
                     save(state().apply(event));
                 }
@@ -145,17 +159,25 @@ public final class Watcher {
         return true;
     }
 
-    /** Runs the handler; interrupted (the watch is stopping), the event stays where it was: not handled. */
-    private void run(final ModelEvent event) throws InterruptedException {
+    /**
+     * Runs the handler; interrupted (the watch is stopping), the event stays where it was: not
+     * handled. False when the handler postponed it.
+     */
+    private boolean run(final ModelEvent event) throws InterruptedException {
         try {
             handler.handle(event);
         }
         catch (InterruptedException e) {
             throw e;
         }
+        catch (Postponed e) {
+            log.accept("postponed " + event.describe() + ": " + e.getMessage());
+            return false;
+        }
         catch (Exception e) {
             log.accept("handling " + event.describe() + " failed: " + e.getMessage() + "; watching on");
         }
+        return true;
     }
 
     private synchronized WatchState stateWithDeliveries() {

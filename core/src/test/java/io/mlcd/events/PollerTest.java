@@ -139,6 +139,32 @@ public class PollerTest {
     }
 
     @Test
+    public void shouldKeepAPostponedEventForTheNextPoll() throws Exception {
+        var model = "poll-postponed";
+        var state = FOLDER.getRoot().toPath().resolve("postponed.json");
+        var handled = new ArrayList<String>();
+        poll(watcher(state, model, handled, null, new ArrayList<>()), handled);
+        var v1 = writes.register(model, "https://ci.example.com/job/train/");
+        var v2 = writes.register(model, "https://ci.example.com/job/train/");
+        var filter = new EventFilter(Set.of(model), Set.of(), Set.of());
+        var log = new ArrayList<String>();
+        var disabled = new Watcher(new WatchStateFile(state), filter, null, event -> {
+            if (event.version().equals(v2)) {
+                throw new Watcher.Postponed("the job is disabled");
+            }
+            handled.add(describe(event));
+        }, log::add);
+
+        disabled.poll(poller());
+
+        assertThat(handled).containsExactly("model_version.created " + v1);
+        assertThat(log).anyMatch(line -> line.startsWith("postponed model_version.created of '" + model + "' version "
+                + v2 + ": the job is disabled"));
+        assertThat(poll(watcher(state, model, handled, null, new ArrayList<>()), handled))
+                .as("enabled again: the postponed event, and only it").containsExactly("model_version.created " + v2);
+    }
+
+    @Test
     public void shouldIgnoreWhatMlcdWroteFromTheWatchedPipelineOnly() throws Exception {
         var model = "poll-own";
         var handled = new ArrayList<String>();

@@ -206,7 +206,8 @@ public final class MlflowModelTrigger extends Trigger<Job<?, ?>> {
         }
         var mlflow = connect(job, config);
         // JOB_URL, as CoreEnvironmentContributor makes it: every build's BUILD_URL starts with it
-        return new OwnWrites((rootUrl.endsWith("/") ? rootUrl : rootUrl + "/") + job.getUrl(), (name, version) -> mlflow.registry().version(name, version)
+        var jobUrl = (rootUrl.endsWith("/") ? rootUrl : rootUrl + "/") + job.getUrl();
+        return new OwnWrites(jobUrl, (name, version) -> mlflow.registry().version(name, version)
                 .map(ModelVersion::tags).orElse(Map.of()));
     }
 

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.Job;
 import hudson.model.TaskListener;
+import io.mlcd.events.ModelEvent;
 import io.mlcd.events.Poller;
 import io.mlcd.events.WatchStateFile;
 import io.mlcd.events.Watcher;
@@ -79,7 +80,7 @@ public final class ModelPolling extends AsyncPeriodicWork {
                     + "configured", trigger.getServer() == null ? "is the default" : "'" + trigger.getServer() + "'"));
             var mlflow = MlflowModelTrigger.connect(job, config);
             var watcher = new Watcher(new WatchStateFile(cursor(job, config.getName()).toPath()), trigger.filter(),
-                    trigger.ownWrites(job, config), event -> trigger.schedule(event, config.getName()),
+                    trigger.ownWrites(job, config), event -> schedule(trigger, event, config.getName()),
                     line -> log(listener, job, line));
             watcher.poll(new Poller(mlflow.registry(), Clock.systemUTC()));
             return true;
@@ -94,7 +95,15 @@ public final class ModelPolling extends AsyncPeriodicWork {
         }
     }
 
-    /** The job's cursor for one server: the same model on another server is another history. */
+    /** Queues the build; a job that cannot be built now (disabled meanwhile) keeps the event for the next poll. */
+    private static void schedule(final MlflowModelTrigger trigger, final ModelEvent event, final String server)
+            throws Watcher.Postponed {
+        if (!trigger.schedule(event, server)) {
+            throw new Watcher.Postponed("the job cannot be built now");
+        }
+    }
+
+        /** The job's cursor for one server: the same model on another server is another history. */
     static File cursor(final Job<?, ?> job, final String server) {
         return new File(job.getRootDir(), "mlcd-poll-" + URLEncoder.encode(server, StandardCharsets.UTF_8)
                 + ".json");
