@@ -85,10 +85,11 @@ public class DataRecordTargetTest {
                 new WorkspaceGates(List.of("row_count_change <= 0.4"), List.of(), null, "reports"));
         var columns = job.schemaColumns().run(workspace);
         var history = target.history(mlflow(), "production", columns, 2);
-        var report = job.withHistory(history).run(workspace);
-        var document = parse(report);
+        var draft = job.withHistory(history).run(workspace);
+        var document = parse(draft.report());
         new ReportRecorder(mlflow(), new MlflowUi(SERVER.uri()), Clock.fixed(at, ZoneOffset.UTC), line -> { })
                 .record(ReportKind.DATA, document, target.runId(), target.model(), target.version());
+        draft.publish().run(workspace);
         return document;
     }
 
