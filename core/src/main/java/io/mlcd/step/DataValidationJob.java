@@ -9,6 +9,7 @@ import io.mlcd.quality.MetricHistory;
 import io.mlcd.quality.SchemaYaml;
 import io.mlcd.report.DataValidationJson;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
 import io.mlcd.util.Progress;
 import io.mlcd.util.Workspace;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -57,14 +59,33 @@ public record DataValidationJob(List<String> data, String schema, List<String> r
         if (dataset == null || !DATASET.matcher(dataset).matches()) {
             throw new InputException("dataset: '%s' is not a name of 1 to 64 letters, digits, '_' or '-'", dataset);
         }
-        if (history != null && (history < 1 || history > LONGEST_HISTORY)) {
-            throw new InputException("history must be between 1 and %d, got %d", LONGEST_HISTORY, history);
+        if (history != null) {
+            historyProblem(history.toString()).ifPresent(problem -> {
+                throw new InputException(problem);
+            });
         }
         if (earlier != null) {
             var copy = new LinkedHashMap<String, List<Double>>();
             earlier.forEach((key, points) -> copy.put(key, new ArrayList<>(points))); // serializable as it is
             earlier = copy;
         }
+    }
+
+    /**
+     * Why a history typed in a form is not one: not a whole number, or not between 1 and
+     * {@value #LONGEST_HISTORY}; empty when it is one or is left empty (no history).
+     */
+    public static Optional<String> historyProblem(@CheckForNull final String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        var whole = Numbers.wholeProblem(text.strip());
+        if (whole.isPresent()) {
+            return whole.map(problem -> "history: " + problem);
+        }
+        var value = Long.parseLong(text.strip());
+        return value < 1 || value > LONGEST_HISTORY ? Optional.of(String.format(Locale.ROOT,
+                "history must be between 1 and %d, got %d", LONGEST_HISTORY, value)) : Optional.empty();
     }
 
     /** A job with no history read yet. */

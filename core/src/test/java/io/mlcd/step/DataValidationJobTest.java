@@ -362,4 +362,17 @@ public class DataValidationJobTest {
                 .isInstanceOf(IllegalArgumentException.class));
         assertThat(workspace.resolve("data/batch.csv")).exists();
     }
+
+    @Test
+    public void shouldSayWhyAHistoryTypedInTheFormIsNotOne() {
+        assertThat(DataValidationJob.historyProblem(null)).isEmpty();
+        assertThat(DataValidationJob.historyProblem(" ")).isEmpty();
+        assertThat(DataValidationJob.historyProblem("1")).isEmpty();
+        assertThat(DataValidationJob.historyProblem("1000")).isEmpty();
+        assertThat(DataValidationJob.historyProblem("0")).contains("history must be between 1 and 1000, got 0");
+        assertThat(DataValidationJob.historyProblem("1001")).contains("history must be between 1 and 1000, got 1001");
+        assertThat(DataValidationJob.historyProblem("ten")).contains("history: 'ten' is not a whole number");
+        assertThat(DataValidationJob.historyProblem("99999999999999999999")).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith("history: ").endsWith("is too large"));
+    }
 }
