@@ -162,6 +162,8 @@ public class DataRecordTargetTest {
                 .hasMessage("name needs version (the model version to record on)");
         assertThatThrownBy(() -> new DataRecordTarget(null, null, "3")).isInstanceOf(InputException.class)
                 .hasMessage("version needs name (the registered model)");
+        assertThatThrownBy(() -> new DataRecordTarget(null, "model", "latest")).isInstanceOf(InputException.class)
+                .hasMessage("version must be a model version number such as 7, got 'latest'");
         assertThatThrownBy(() -> new DataRecordTarget(null, "validated-data", "99").history(mlflow(), "production",
                 List.of("x"), 2)).isInstanceOf(InputException.class).hasMessageContaining("no version 99");
     }

@@ -113,6 +113,7 @@ public abstract class WorkspaceGatedStep extends GatedStep {
             var kind = step.kind();
             var publisher = new VerdictPublisher(run, getContext().get(FlowNode.class),
                     getContext().get(TaskListener.class), step);
+            Failures.named(name, step::job); // the options first: no MLflow call for a mistaken one
             var recorder = publisher.recorder(kind, step.model(), step.version());
             if (recorder != null) {
                 publisher.check(recorder, kind, step.model(), step.version());
