@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlcd;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.FilePath;
@@ -121,8 +122,9 @@ public abstract class WorkspaceGatedStep extends GatedStep {
             var draft = Failures.named(name, // options checked here, files on the agent
                     () -> workspace.act(new AgentJob<>(step.job(run, workspace))));
             List<ReportLink> links = List.of();
-            var report = VerdictPublisher.read(draft.report());
+            ObjectNode report;
             try {
+                report = VerdictPublisher.read(draft.report());
                 VerdictPublisher.stopIfInterrupted();
                 if (recorder != null) {
                     links = publisher.record(recorder, kind, report, step.model(), step.version());
