@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * {@code checkDrift}'s work, as {@code mlcd drift} does it: profiles (or reads profiles of) the
  * reference and current files in the workspace, tests every column, evaluates the gates, stages
- * the report files and returns them with the report document ({@link ReportDraft}). The {@code column=value} options are parsed
- * here, with the option names {@code checkDrift} gives them.
+ * the report files and returns them with the report document ({@link ReportDraft}). The
+ * {@code column=value} options are parsed here, with the option names {@code checkDrift} gives them.
  */
 public record DriftJob(List<String> reference, List<String> current, @CheckForNull String test,
         List<String> columnTests, List<String> columnThresholds, List<String> columnTypes, @CheckForNull Double threshold,

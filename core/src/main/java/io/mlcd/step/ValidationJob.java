@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * {@code validateModel}'s work, as {@code mlcd validate} does it: reads the predictions (and the
  * baseline) in the workspace, evaluates the gates, stages the report files in the report
- * folder and returns them with the report document ({@link ReportDraft}). Option names as {@code validateModel} spells them.
+ * folder and returns them with the report document ({@link ReportDraft}). Option names as
+ * {@code validateModel} spells them.
  *
  * @param task binary, multiclass or regression; null: inferred from the data
  */

@@ -309,7 +309,8 @@ public class DataValidationJobTest {
 
         overTheWire(draft.publish()).run(workspace);
 
-        assertThat(JSON.readTree(reports.resolve("validate-data.json").toFile())).isEqualTo(JSON.readTree(draft.report()));
+        assertThat(JSON.readTree(reports.resolve("validate-data.json").toFile()))
+                .isEqualTo(JSON.readTree(draft.report()));
         assertThat(reports).isDirectoryContaining("glob:**/validate-data.html")
                 .isDirectoryContaining("glob:**/validate-data.junit.xml");
         assertThat(reports.resolve(draft.staging())).doesNotExist();

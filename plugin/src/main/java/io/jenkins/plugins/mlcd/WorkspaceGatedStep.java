@@ -77,7 +77,8 @@ public abstract class WorkspaceGatedStep extends GatedStep {
 
     /** The gates as the agent reads them; an unset entry is refused here. */
     WorkspaceGates gating() {
-        return new WorkspaceGates(getGates().require("gates"), getWarnings().require("warnings"), policy, getReportDir());
+        return new WorkspaceGates(getGates().require("gates"), getWarnings().require("warnings"), policy,
+                getReportDir());
     }
 
     @Override
