@@ -1,6 +1,7 @@
 package io.mlcd.cli;
 
 import io.mlcd.registry.Approver;
+import io.mlcd.util.Names;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +50,9 @@ public final class ApproveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionValues.named("--name", name);
-        OptionValues.version("--version", version);
-        OptionValues.named("--by", by);
+        Names.named("--name", name);
+        Names.version("--version", version);
+        Names.named("--by", by);
         var client = mlflow.connect();
         var approval = new Approver(client, Clock.systemUTC()).decide(name, version, !reject, by, comment);
         var json = VersionJson.of(client.registry().version(name, version).orElseThrow());

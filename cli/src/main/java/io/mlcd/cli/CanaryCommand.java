@@ -19,6 +19,7 @@ import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.CanaryJson;
 import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -201,10 +202,10 @@ public final class CanaryCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the lock and the signal hook are held for the block, not used in it
     public Integer call() throws IOException {
         outputs.check(spec.commandLine(), false);
-        OptionValues.named("--by", by);
-        OptionValues.named("--haproxy-backend", backend);
-        OptionValues.named("--stable-server", stableServer);
-        OptionValues.named("--canary-server", canaryServer);
+        Names.named("--by", by);
+        Names.named("--haproxy-backend", backend);
+        Names.named("--stable-server", stableServer);
+        Names.named("--canary-server", canaryServer);
         var proceed = decision == null ? null : parseDecision();
         var keepOnSignal = parseOnSignal();
         AtomicFiles.checkWritableFile("--state", state);

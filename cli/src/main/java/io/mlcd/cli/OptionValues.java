@@ -1,9 +1,7 @@
 package io.mlcd.cli;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Numbers;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -15,8 +13,6 @@ import picocli.CommandLine.TypeConversionException;
  * of picocli's, which call {@code Double.valueOf} and {@code Integer.valueOf}.
  */
 final class OptionValues {
-    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
-
     private OptionValues() {
     }
 
@@ -44,20 +40,6 @@ final class OptionValues {
 
     private static void refuse(final String problem) {
         throw new TypeConversionException(problem);
-    }
-
-    /** A model version as MLflow numbers them: 1, 2, 3…; null (not given) passes. */
-    static void version(final String option, @CheckForNull final String text) {
-        if (text != null && !VERSION.matcher(text).matches()) {
-            throw new InputException("%s must be a model version number such as 7, got '%s'", option, text);
-        }
-    }
-
-    /** A value that names something: not empty, not only blanks. */
-    static void named(final String option, @CheckForNull final String text) {
-        if (text != null && text.isBlank()) {
-            throw new InputException("%s must not be empty", option);
-        }
     }
 
     /** A whole number within [low, high]. */

@@ -11,6 +11,7 @@ import io.mlcd.report.ReportWriter;
 import io.mlcd.report.Summary;
 import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -62,9 +63,9 @@ final class OutputOptions {
             throw new ParameterException(commandLine, "record in a run (--run-id) or a model version "
                     + "(--model, --version), not both");
         }
-        OptionValues.named("--model", model);
-        OptionValues.version("--version", version);
-        OptionValues.named("--run-id", runId);
+        Names.named("--model", model);
+        Names.version("--version", version);
+        Names.named("--run-id", runId);
         if (reportDir != null) {
             if (reportDir.toString().isBlank()) {
                 throw new ParameterException(commandLine, "--report-dir needs a folder name");

@@ -2,6 +2,7 @@ package io.mlcd.cli;
 
 import io.mlcd.registry.Promoter;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,9 +55,9 @@ public final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionValues.named("--name", name);
-        OptionValues.version("--version", version);
-        OptionValues.named("--by", by);
+        Names.named("--name", name);
+        Names.version("--version", version);
+        Names.named("--by", by);
         if (alias.equals(previousAlias)) {
             throw new InputException("--alias and --previous-alias must differ, both are '%s'", alias);
         }

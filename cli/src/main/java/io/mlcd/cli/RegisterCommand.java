@@ -4,6 +4,7 @@ import io.mlcd.registry.Lineage;
 import io.mlcd.registry.Registrar;
 import io.mlcd.registry.RegistrationRequest;
 import io.mlcd.util.KeyValues;
+import io.mlcd.util.Names;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,9 +83,9 @@ public final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionValues.named("--run-id", runId);
-        OptionValues.named("--name", name);
-        OptionValues.named("--artifact-path", artifactPath);
+        Names.named("--run-id", runId);
+        Names.named("--name", name);
+        Names.named("--artifact-path", artifactPath);
         OptionValues.within("--ready-timeout", readyTimeout, 1, LONGEST_READY_TIMEOUT_SECONDS);
         var userTags = KeyValues.tags("--tag", tags);
         var client = mlflow.connect();

@@ -3,6 +3,7 @@ package io.mlcd.cli;
 import io.mlcd.registry.ModelVersion;
 import io.mlcd.registry.TrackingRun;
 import io.mlcd.registry.VersionStatus;
+import io.mlcd.util.Names;
 import io.mlcd.util.SafeText;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -58,9 +59,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionValues.named("--name", name);
-        OptionValues.version("--version", selector.version);
-        OptionValues.named("--alias", selector.alias);
+        Names.named("--name", name);
+        Names.version("--version", selector.version);
+        Names.named("--alias", selector.alias);
         var status = VersionStatus.read(mlflow.connect(), name, selector.version, selector.alias);
         var out = spec.commandLine().getOut();
         if (json) {

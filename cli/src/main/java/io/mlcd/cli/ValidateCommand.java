@@ -4,6 +4,7 @@ import io.mlcd.gate.MetricValues;
 import io.mlcd.registry.RunMetrics;
 import io.mlcd.report.Summary;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import io.mlcd.validation.MetricsValidation;
 import java.util.Map;
 import picocli.CommandLine.ParameterException;
@@ -111,9 +112,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         outputs.check(spec.commandLine(), baselineAlias != null);
-        OptionValues.named("--metrics-from-run", metricsFromRun);
-        OptionValues.named("--baseline-alias", baselineAlias);
-        OptionValues.named("--positive-label", positiveLabel);
+        Names.named("--metrics-from-run", metricsFromRun);
+        Names.named("--baseline-alias", baselineAlias);
+        Names.named("--positive-label", positiveLabel);
         if ((predictions == null) == (metricsFromRun == null)) {
             throw new ParameterException(spec.commandLine(), "give --predictions FILE or --metrics-from-run ID (one of them)");
         }

@@ -13,6 +13,7 @@ import io.mlcd.registry.ModelVersion;
 import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.Durations;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import io.mlcd.util.Redactor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -118,7 +119,7 @@ public final class WatchCommand implements Callable<Integer> {
         var words = CommandWords.split("--exec", exec);
         var types = new LinkedHashSet<EventType>();
         events.forEach(event -> types.add(EventType.parse("--event", event)));
-        models.forEach(model -> OptionValues.named("--model", model));
+        models.forEach(model -> Names.named("--model", model));
         var filter = new EventFilter(new LinkedHashSet<>(models), types, new LinkedHashSet<>(aliases));
         var windowLength = Durations.parse("--window", window);
         if (state != null) {

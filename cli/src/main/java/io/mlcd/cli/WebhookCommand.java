@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mlcd.events.EventType;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import io.mlcd.util.SafeText;
 import java.net.URI;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class WebhookCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             checkUrl(url);
-            OptionValues.named("--name", name);
+            Names.named("--name", name);
             var ids = new ArrayList<String>();
             for (var event : events) {
                 ids.add(EventType.parse("--events", event).id());

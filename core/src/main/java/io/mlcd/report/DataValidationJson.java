@@ -53,7 +53,7 @@ public final class DataValidationJson {
         result.constraints().forEach(constraint -> constraints.add(constraint(constraint, result.profile().rows())));
         var notChecked = root.putArray("not_checked");
         result.notChecked().forEach(name -> notChecked.addObject().put("name", name)
-                .put("reason", "no --reference was given to compare with"));
+                .put("reason", "no reference was given to compare with"));
         // the constraints' gates are in "constraints"; "gates" holds the user's, as in every report
         root.set("gates", ValidationJson.gates(result.gates().subList(result.constraints().size(),
                 result.gates().size())));
@@ -82,7 +82,7 @@ public final class DataValidationJson {
             text.append(String.format(Locale.ROOT, ", %d of %d gates", failedGates, userGates.size()));
         }
         if (!result.notChecked().isEmpty()) {
-            text.append(String.format(Locale.ROOT, "; %d skew constraint%s not checked (no --reference)",
+            text.append(String.format(Locale.ROOT, "; %d skew constraint%s not checked (no reference given)",
                     result.notChecked().size(), result.notChecked().size() == 1 ? "" : "s"));
         }
         result.gates().stream().filter(gate -> gate.outcome().fellShort()).findFirst().map(GateResult::message)

@@ -83,13 +83,28 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * A report {@link #stage staged} in {@code directory} by an earlier call, which said its
+     * {@link StagedReport#stagingName()} and {@link StagedReport#created()}: to publish or discard.
+     */
+    public static StagedReport reopen(final Path directory, final String command, final String staging,
+            @CheckForNull final Path created) {
+        return StagedReport.reopen(directory, staging, created, names(command));
+    }
+
+    /** The three files' names, in the order they are published: the JSON last. */
+    private static List<String> names(final String command) {
+        return List.of(command + ".html", command + ".junit.xml", command + ".json");
+    }
+
     /** The three files' names and contents, in the order they are published: the JSON last. */
     private Map<String, String> render(final String command, final ObjectNode report) {
+        var names = names(command);
         var contents = new LinkedHashMap<String, String>();
-        contents.put(command + ".html", html.apply(report));
-        contents.put(command + ".junit.xml", JunitXml.of(report));
+        contents.put(names.get(0), html.apply(report));
+        contents.put(names.get(1), JunitXml.of(report));
         try {
-            contents.put(command + ".json", MAPPER.writeValueAsString(report) + "\n");
+            contents.put(names.get(2), MAPPER.writeValueAsString(report) + "\n");
         }
         catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report as JSON: " + e.getOriginalMessage(), e);

@@ -58,6 +58,35 @@ public final class StagedReport implements AutoCloseable {
         }
     }
 
+    /**
+     * The report staged earlier in {@code directory} (by another call, on the same machine), to be
+     * published or discarded now.
+     *
+     * @param staging the staging folder's name in {@code directory}, as {@link #stagingName()} gave it
+     * @param created as {@link #created()} gave it; ignored unless it is {@code directory} or a folder above it
+     * @param names   the files' names, JSON last
+     */
+    static StagedReport reopen(final Path directory, final String staging, @CheckForNull final Path created,
+            final List<String> names) {
+        if (!staging.startsWith(".mlcd-") || !Path.of(staging).getFileName().toString().equals(staging)) {
+            throw new IllegalArgumentException("not a staging folder's name: " + staging);
+        }
+        var folder = directory.resolve(staging);
+        var ours = created != null && directory.toAbsolutePath().normalize().startsWith(created) ? created : null;
+        return new StagedReport(folder, directory, ours, names.stream().map(folder::resolve).toList());
+    }
+
+    /** The staging folder's name in the report folder. */
+    public String stagingName() {
+        return staging.getFileName().toString();
+    }
+
+    /** The outermost folder created for this report (absolute), or null when the report folder existed. */
+    @CheckForNull
+    public Path created() {
+        return created;
+    }
+
     /** The staged files, JSON last; their names are the final ones. */
     public List<Path> files() {
         return files;

@@ -5,6 +5,7 @@ import io.mlcd.quality.MetricHistory;
 import io.mlcd.registry.DataHistoryReader;
 import io.mlcd.registry.Mlflow;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import java.util.List;
 
 /**
@@ -25,6 +26,7 @@ public record DataRecordTarget(@CheckForNull String runId, @CheckForNull String 
         if (runId != null && version != null) {
             throw new InputException("record in a run (runId) or a model version (name, version), not both");
         }
+        Names.version("version", version);
     }
 
     /** Whether anything is recorded at all. */

@@ -7,10 +7,9 @@ import io.mlcd.quality.DataCatalog;
 import io.mlcd.quality.DataValidator;
 import io.mlcd.quality.MetricHistory;
 import io.mlcd.quality.SchemaYaml;
-import io.mlcd.report.DataValidationHtml;
 import io.mlcd.report.DataValidationJson;
-import io.mlcd.report.ReportWriter;
 import io.mlcd.util.InputException;
+import io.mlcd.util.Numbers;
 import io.mlcd.util.Progress;
 import io.mlcd.util.Workspace;
 import java.nio.file.Path;
@@ -18,15 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * {@code validateData}'s work on the agent, as {@code mlcd validate-data} does it: reads the schema,
- * the batch (data files or profiles) and the reference in the workspace, validates, writes
- * {@code validate-data.json}, {@code .html} and {@code .junit.xml} to the report folder and returns
- * the report document. Every file name is resolved in the workspace before anything is read.
+ * the batch (data files or profiles) and the reference in the workspace, validates, stages
+ * {@code validate-data.json}, {@code .html} and {@code .junit.xml} in the report folder and returns
+ * them with the report document ({@link ReportDraft}). Every file name is resolved in the workspace,
+ * and the report folder checked, before anything is read.
  *
  * <p>With {@code history}, the earlier points of the dataset's series come from MLflow, which only
  * the controller reaches: it reads the schema's columns on the agent first ({@link #schemaColumns}),
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  */
 public record DataValidationJob(List<String> data, String schema, List<String> reference, String dataset,
         @CheckForNull Integer history, @CheckForNull Map<String, List<Double>> earlier, WorkspaceGates gating)
-        implements WorkspaceJob<String> {
+        implements WorkspaceJob<ReportDraft> {
     /** As {@code mlcd validate-data --dataset}: the name becomes part of MLflow metric keys. */
     private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** As {@code mlcd validate-data --history}. */
@@ -58,14 +59,33 @@ public record DataValidationJob(List<String> data, String schema, List<String> r
         if (dataset == null || !DATASET.matcher(dataset).matches()) {
             throw new InputException("dataset: '%s' is not a name of 1 to 64 letters, digits, '_' or '-'", dataset);
         }
-        if (history != null && (history < 1 || history > LONGEST_HISTORY)) {
-            throw new InputException("history must be between 1 and %d, got %d", LONGEST_HISTORY, history);
+        if (history != null) {
+            historyProblem(history.toString()).ifPresent(problem -> {
+                throw new InputException(problem);
+            });
         }
         if (earlier != null) {
             var copy = new LinkedHashMap<String, List<Double>>();
             earlier.forEach((key, points) -> copy.put(key, new ArrayList<>(points))); // serializable as it is
             earlier = copy;
         }
+    }
+
+    /**
+     * Why a history typed in a form is not one: not a whole number, or not between 1 and
+     * {@value #LONGEST_HISTORY}; empty when it is one or is left empty (no history).
+     */
+    public static Optional<String> historyProblem(@CheckForNull final String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        var whole = Numbers.wholeProblem(text.strip());
+        if (whole.isPresent()) {
+            return whole.map(problem -> "history: " + problem);
+        }
+        var value = Long.parseLong(text.strip());
+        return value < 1 || value > LONGEST_HISTORY ? Optional.of(String.format(Locale.ROOT,
+                "history must be between 1 and %d, got %d", LONGEST_HISTORY, value)) : Optional.empty();
     }
 
     /** A job with no history read yet. */
@@ -89,7 +109,7 @@ public record DataValidationJob(List<String> data, String schema, List<String> r
     }
 
     @Override
-    public String run(final Path workspace) {
+    public ReportDraft run(final Path workspace) {
         if (history != null && earlier == null) {
             throw new IllegalStateException("validateData asks for a history of " + history + " points, which was "
                     + "not read");
@@ -98,7 +118,7 @@ public record DataValidationJob(List<String> data, String schema, List<String> r
         var schemaFile = Workspace.file(root, schema);
         var batch = data.stream().map(name -> Workspace.file(root, name)).toList();
         var references = reference.stream().map(name -> Workspace.file(root, name)).toList();
-        var reports = gating.reportFolder(workspace);
+        gating.checkReportFolder(workspace);
         var policy = gating.policy(workspace, new DataCatalog());
         var parsed = SchemaYaml.read(schemaFile);
         var referenceProfile = references.isEmpty() ? Optional.<Profile>empty()
@@ -107,8 +127,7 @@ public record DataValidationJob(List<String> data, String schema, List<String> r
         var result = new DataValidator(parsed, referenceProfile, policy, past, dataset,
                 schemaFile.getFileName().toString()).validate(batch, Progress.NONE);
         var report = DataValidationJson.of(result, Instant.now());
-        new ReportWriter(DataValidationHtml::of).write(reports, ReportKind.DATA.command(), report);
-        return report.toString();
+        return gating.stage(workspace, ReportKind.DATA, report);
     }
 
     /** Reads the schema in the workspace and returns its column names, in schema order. */

@@ -7,9 +7,7 @@ import io.mlcd.drift.DriftDetector;
 import io.mlcd.drift.DriftSpec;
 import io.mlcd.drift.DriftTest;
 import io.mlcd.drift.Profiles;
-import io.mlcd.report.DriftHtml;
 import io.mlcd.report.DriftJson;
-import io.mlcd.report.ReportWriter;
 import io.mlcd.util.KeyValues;
 import io.mlcd.util.Progress;
 import io.mlcd.util.Workspace;
@@ -19,14 +17,14 @@ import java.util.List;
 
 /**
  * {@code checkDrift}'s work, as {@code mlcd drift} does it: profiles (or reads profiles of) the
- * reference and current files in the workspace, tests every column, evaluates the gates, writes
- * the report files and returns the report document. The {@code column=value} options are parsed
- * here, with the option names {@code checkDrift} gives them.
+ * reference and current files in the workspace, tests every column, evaluates the gates, stages
+ * the report files and returns them with the report document ({@link ReportDraft}). The
+ * {@code column=value} options are parsed here, with the option names {@code checkDrift} gives them.
  */
 public record DriftJob(List<String> reference, List<String> current, @CheckForNull String test,
         List<String> columnTests, List<String> columnThresholds, List<String> columnTypes, @CheckForNull Double threshold,
         @CheckForNull String predictionColumn, @CheckForNull String targetColumn, WorkspaceGates gating)
-        implements WorkspaceJob<String> {
+        implements WorkspaceJob<ReportDraft> {
     private static final long serialVersionUID = 1L;
 
     public DriftJob {
@@ -38,7 +36,8 @@ public record DriftJob(List<String> reference, List<String> current, @CheckForNu
     }
 
     @Override
-    public String run(final Path workspace) {
+    public ReportDraft run(final Path workspace) {
+        gating.checkReportFolder(workspace);
         var spec = new DriftSpec(test == null ? null : DriftTest.fromId(test),
                 KeyValues.parse("columnTests", columnTests, DriftTest::fromId), threshold,
                 KeyValues.parse("columnThresholds", columnThresholds, text -> KeyValues.number("columnThresholds", text)),
@@ -49,8 +48,7 @@ public record DriftJob(List<String> reference, List<String> current, @CheckForNu
         var result = new DriftDetector(spec).detect(profiles.get(0), profiles.get(1),
                 gating.policy(workspace, new DriftCatalog()));
         var report = DriftJson.of(result, Instant.now());
-        new ReportWriter(DriftHtml::of).write(gating.reportFolder(workspace), "drift", report);
-        return report.toString();
+        return gating.stage(workspace, ReportKind.DRIFT, report);
     }
 
     private static List<Path> files(final Path workspace, final List<String> names) {

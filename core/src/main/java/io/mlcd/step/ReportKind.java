@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The reports a gated step publishes: the CLI command that names its files and pages
@@ -35,6 +36,9 @@ public enum ReportKind {
     DRIFT("drift", "drift"),
     CANARY("canary", "canary"),
     DATA("validate-data", "data");
+
+    /** {@code data.<dataset>.anomalies}: dataset names have no dot. */
+    private static final Pattern ANOMALY_COUNT = Pattern.compile("data\\.[A-Za-z0-9_-]+\\.anomalies");
 
     private final String command;
     private final String record;
@@ -139,5 +143,32 @@ public enum ReportKind {
         var anomalies = report.path("metrics").path("anomalies");
         return anomalies.isNumber() ? Map.of(MetricHistory.key(report.path("inputs").path("dataset").asText(),
                 "anomalies", null), anomalies.doubleValue()) : Map.of();
+    }
+
+    /**
+     * A build's trend point after one more step: a data validation's anomaly count
+     * ({@code data.<dataset>.anomalies}) adds to the count of the build's earlier checks of that
+     * dataset, so two batches of {@code production} checked in one build count all their anomalies;
+     * any other metric (a ROC AUC, a drift share) is a value, not a count, and the later step's
+     * replaces the earlier one.
+     *
+     * @param build the build's point so far, in the order its steps computed them
+     * @param step  the step's {@link #headline}
+     */
+    public static Map<String, Double> plus(final Map<String, Double> build, final Map<String, Double> step) {
+        var all = new LinkedHashMap<>(build);
+        step.forEach((key, value) -> {
+            if (isCount(key)) {
+                all.merge(key, value, Double::sum);
+            }
+            else {
+                all.put(key, value);
+            }
+        });
+        return all;
+    }
+
+    private static boolean isCount(final String key) {
+        return ANOMALY_COUNT.matcher(key).matches();
     }
 }

@@ -10,6 +10,8 @@ import io.mlcd.registry.RunRecorder;
 import io.mlcd.registry.StepRecord;
 import io.mlcd.report.ReportDigest;
 import io.mlcd.report.ReportWriter;
+import io.mlcd.util.InputException;
+import io.mlcd.util.Names;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,27 @@ public final class ReportRecorder {
         this.ui = ui;
         this.clock = clock;
         this.log = log;
+    }
+
+    /**
+     * Checks, before any data is read, that the record can be made: the names' form, and that the
+     * server answers, accepts the credential and knows the run and the model version. So a
+     * mistake there fails the step at once, not after a long pass over the data.
+     *
+     * @throws io.mlcd.util.InputException for a malformed name or no such model version
+     * @throws MlflowException when the server cannot be reached, refuses the credential or has no such run
+     */
+    public void check(@CheckForNull final String runId, @CheckForNull final String model,
+            @CheckForNull final String version) {
+        Names.named("runId", runId);
+        Names.named("name", model);
+        Names.version("version", version);
+        if (runId != null) {
+            mlflow.runs().get(runId);
+        }
+        if (model != null && version != null && mlflow.registry().version(model, version).isEmpty()) {
+            throw new InputException("model '%s' has no version %s in the MLflow registry", model, version);
+        }
     }
 
     /**

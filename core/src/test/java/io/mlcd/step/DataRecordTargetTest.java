@@ -85,10 +85,11 @@ public class DataRecordTargetTest {
                 new WorkspaceGates(List.of("row_count_change <= 0.4"), List.of(), null, "reports"));
         var columns = job.schemaColumns().run(workspace);
         var history = target.history(mlflow(), "production", columns, 2);
-        var report = job.withHistory(history).run(workspace);
-        var document = parse(report);
+        var draft = job.withHistory(history).run(workspace);
+        var document = parse(draft.report());
         new ReportRecorder(mlflow(), new MlflowUi(SERVER.uri()), Clock.fixed(at, ZoneOffset.UTC), line -> { })
                 .record(ReportKind.DATA, document, target.runId(), target.model(), target.version());
+        draft.publish().run(workspace);
         return document;
     }
 
@@ -161,6 +162,8 @@ public class DataRecordTargetTest {
                 .hasMessage("name needs version (the model version to record on)");
         assertThatThrownBy(() -> new DataRecordTarget(null, null, "3")).isInstanceOf(InputException.class)
                 .hasMessage("version needs name (the registered model)");
+        assertThatThrownBy(() -> new DataRecordTarget(null, "model", "latest")).isInstanceOf(InputException.class)
+                .hasMessage("version must be a model version number such as 7, got 'latest'");
         assertThatThrownBy(() -> new DataRecordTarget(null, "validated-data", "99").history(mlflow(), "production",
                 List.of("x"), 2)).isInstanceOf(InputException.class).hasMessageContaining("no version 99");
     }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -84,6 +85,13 @@ public class DataValidationJobTest {
                 gating);
     }
 
+    /** Runs the job as the step does when nothing is recorded: the agent stages the report, then publishes it. */
+    private String published(final WorkspaceJob<ReportDraft> job) throws Exception {
+        var draft = job.run(workspace);
+        overTheWire(draft.publish()).run(workspace);
+        return draft.report();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Serializable> WorkspaceJob<T> overTheWire(final WorkspaceJob<T> job) throws Exception {
         var bytes = new ByteArrayOutputStream();
@@ -99,7 +107,7 @@ public class DataValidationJobTest {
     public void shouldPassCleanDataAfterTravellingSerializedAndWriteTheThreeReportFiles() throws Exception {
         var job = overTheWire(job("data/clean.csv", gates(List.of("anomalies <= 0"), List.of())));
 
-        JsonNode report = JSON.readTree(job.run(workspace));
+        JsonNode report = JSON.readTree(published(job));
 
         assertThat(report.path("verdict").asText()).isEqualTo("PASSED");
         assertThat(report.path("command").asText()).isEqualTo("validate-data");
@@ -117,7 +125,7 @@ public class DataValidationJobTest {
 
     @Test
     public void shouldFailOnTheBrokenConstraintsWithTheirCountsAndExamples() throws Exception {
-        var report = JSON.readTree(job("data/batch.csv", gates(List.of(), List.of())).run(workspace));
+        var report = JSON.readTree(published(job("data/batch.csv", gates(List.of(), List.of()))));
 
         assertThat(report.path("verdict").asText()).isEqualTo("FAILED");
         var anomalies = report.path("anomalies");
@@ -134,8 +142,8 @@ public class DataValidationJobTest {
         Files.writeString(workspace.resolve("data/schema.yaml"), SCHEMA.replace("range: {min: 18, max: 95}",
                 "range: {min: 18, max: 200}").replace("domain: [north, south]", "domain: [east, north, south]"));
 
-        var report = JSON.readTree(job("data/batch.csv", gates(List.of("anomalies[out_of_range] <= 0"),
-                List.of("row_count >= 1000"))).run(workspace));
+        var report = JSON.readTree(published(job("data/batch.csv", gates(List.of("anomalies[out_of_range] <= 0"),
+                List.of("row_count >= 1000")))));
 
         assertThat(report.path("verdict").asText()).isEqualTo("WARNING");
         assertThat(report.path("gates")).extracting(gate -> gate.path("expression").asText() + " "
@@ -149,7 +157,7 @@ public class DataValidationJobTest {
         Files.writeString(workspace.resolve("data/batch.csv"), Files.readString(workspace.resolve("data/batch.csv"))
                 .replace(",east,", ",\"" + hostile + "\","));
 
-        var report = JSON.readTree(job("data/batch.csv", gates(List.of(), List.of())).run(workspace));
+        var report = JSON.readTree(published(job("data/batch.csv", gates(List.of(), List.of()))));
 
         assertThat(report.path("anomalies").get(2).path("examples").get(0).asText()).isEqualTo(hostile);
         var html = Files.readString(workspace.resolve("out/reports/validate-data.html"));
@@ -164,7 +172,7 @@ public class DataValidationJobTest {
         Files.writeString(workspace.resolve("policy.yaml"), "gates:\n  - anomalies[out_of_domain] <= 1\n");
         var gating = new WorkspaceGates(List.of("row_count >= 100"), List.of(), "policy.yaml", "reports");
 
-        var report = JSON.readTree(job("data/batch.csv", gating).run(workspace));
+        var report = JSON.readTree(published(job("data/batch.csv", gating)));
 
         assertThat(report.path("gates")).extracting(gate -> gate.path("expression").asText())
                 .containsExactly("anomalies[out_of_domain] <= 1", "row_count >= 100");
@@ -240,7 +248,7 @@ public class DataValidationJobTest {
         var history = new MetricHistory(2, Map.of("data.production.row_count", List.of(100.0, 300.0),
                 "data.production.completeness.income", List.of(1.0)));
 
-        var report = JSON.readTree(overTheWire(asked.withHistory(history)).run(workspace));
+        var report = JSON.readTree(published(overTheWire(asked.withHistory(history))));
 
         assertThat(report.path("metrics").path("row_count_change").asDouble()).isEqualTo(0.0);
         assertThat(report.path("metrics").path("completeness_change[income]").asDouble()).isCloseTo(0.02, within(1e-12));
@@ -254,7 +262,7 @@ public class DataValidationJobTest {
 
     @Test
     public void shouldRecordTheHistoryPointsTheValidatorComputesFromTheReportAlone() throws Exception {
-        var report = JSON.readTree(job("data/batch.csv", gates(List.of(), List.of())).run(workspace));
+        var report = JSON.readTree(published(job("data/batch.csv", gates(List.of(), List.of()))));
         var schema = SchemaYaml.read(workspace.resolve("data/schema.yaml"));
         var result = new DataValidator(schema, Optional.of(DataValidator.reference(List.of(
                 workspace.resolve("data/clean.csv")), schema, Progress.NONE)), new GateParser(new DataCatalog())
@@ -272,7 +280,7 @@ public class DataValidationJobTest {
 
     @Test
     public void shouldRecordTheConstraintsThenTheUsersGatesAndChartTheAnomaliesPerDataset() throws Exception {
-        var report = JSON.readTree(job("data/batch.csv", gates(List.of("row_count >= 100"), List.of())).run(workspace));
+        var report = JSON.readTree(published(job("data/batch.csv", gates(List.of("row_count >= 100"), List.of()))));
 
         var gates = ReportKind.DATA.gates(report);
 
@@ -289,5 +297,83 @@ public class DataValidationJobTest {
         assertThat(gates).hasSize(report.path("constraints").size() + 1);
         assertThat(ReportKind.DATA.headline(report)).containsExactly(Map.entry("data.production.anomalies", 3.0));
         assertThat(ReportKind.DATA.html(report)).contains("validate-data");
+    }
+
+    @Test
+    public void shouldStageTheReportInvisiblyAndPublishItOnlyWhenAsked() throws Exception {
+        var draft = overTheWire(job("data/batch.csv", gates(List.of(), List.of()))).run(workspace);
+        var reports = workspace.resolve("out/reports");
+
+        assertThat(reports).isDirectoryNotContaining("glob:**/validate-data.*");
+        assertThat(reports.resolve(draft.staging())).isDirectoryContaining("glob:**/validate-data.json");
+
+        overTheWire(draft.publish()).run(workspace);
+
+        assertThat(JSON.readTree(reports.resolve("validate-data.json").toFile()))
+                .isEqualTo(JSON.readTree(draft.report()));
+        assertThat(reports).isDirectoryContaining("glob:**/validate-data.html")
+                .isDirectoryContaining("glob:**/validate-data.junit.xml");
+        assertThat(reports.resolve(draft.staging())).doesNotExist();
+    }
+
+    @Test
+    public void shouldDiscardTheStagedReportAndTheFoldersMadeForIt() throws Exception {
+        Files.createDirectories(workspace.resolve("kept"));
+        Files.writeString(workspace.resolve("kept/validate-data.json"), "{}");
+        var draft = job("data/batch.csv", new WorkspaceGates(List.of(), List.of(), null, "out/reports")).run(workspace);
+        var keptDraft = job("data/batch.csv", new WorkspaceGates(List.of(), List.of(), null, "kept")).run(workspace);
+
+        overTheWire(draft.discard()).run(workspace);
+        overTheWire(keptDraft.discard()).run(workspace);
+
+        assertThat(workspace.resolve("out")).doesNotExist();
+        assertThat(workspace.resolve("kept")).isDirectoryContaining("glob:**/validate-data.json");
+        assertThat(Files.readString(workspace.resolve("kept/validate-data.json"))).isEqualTo("{}");
+        try (var left = Files.list(workspace.resolve("kept"))) {
+            assertThat(left).hasSize(1);
+        }
+    }
+
+    @Test
+    public void shouldRefuseAnUnwritableReportFolderBeforeReadingAnyData() throws Exception {
+        Files.writeString(workspace.resolve("reports"), "a file");
+        var job = job("data/missing.csv", new WorkspaceGates(List.of(), List.of(), null, "reports"));
+
+        assertThatThrownBy(() -> job.run(workspace)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith("reportDir ").hasMessageEndingWith("is not a folder")
+                .hasMessageNotContaining("missing.csv");
+        assertThat(Files.readString(workspace.resolve("reports"))).isEqualTo("a file");
+    }
+
+    @Test
+    public void shouldTakeTheDefaultReportFolderForABlankOrUnsetOne() throws Exception {
+        assertThat(new WorkspaceGates(List.of(), List.of(), null, "  ").reportDir()).isEqualTo("mlcd-reports");
+        assertThat(new WorkspaceGates(List.of(), List.of(), null, null).reportDir()).isEqualTo("mlcd-reports");
+
+        published(job("data/batch.csv", new WorkspaceGates(List.of(), List.of(), null, " ")));
+
+        assertThat(workspace.resolve("mlcd-reports/validate-data.json")).exists();
+        assertThat(workspace.resolve("validate-data.json")).doesNotExist();
+    }
+
+    @Test
+    public void shouldRefuseToPublishAStagingFolderOutsideTheReportFolder() {
+        Stream.of("../ws", ".mlcd-x/../../data", "data").forEach(staging -> assertThatThrownBy(() ->
+                new ReportDraft("{}", "validate-data", "out", staging, null).publish().run(workspace))
+                .isInstanceOf(IllegalArgumentException.class));
+        assertThat(workspace.resolve("data/batch.csv")).exists();
+    }
+
+    @Test
+    public void shouldSayWhyAHistoryTypedInTheFormIsNotOne() {
+        assertThat(DataValidationJob.historyProblem(null)).isEmpty();
+        assertThat(DataValidationJob.historyProblem(" ")).isEmpty();
+        assertThat(DataValidationJob.historyProblem("1")).isEmpty();
+        assertThat(DataValidationJob.historyProblem("1000")).isEmpty();
+        assertThat(DataValidationJob.historyProblem("0")).contains("history must be between 1 and 1000, got 0");
+        assertThat(DataValidationJob.historyProblem("1001")).contains("history must be between 1 and 1000, got 1001");
+        assertThat(DataValidationJob.historyProblem("ten")).contains("history: 'ten' is not a whole number");
+        assertThat(DataValidationJob.historyProblem("99999999999999999999")).hasValueSatisfying(problem ->
+                assertThat(problem).startsWith("history: ").endsWith("is too large"));
     }
 }

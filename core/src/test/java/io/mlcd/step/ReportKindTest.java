@@ -9,6 +9,7 @@ import io.mlcd.gate.MetricKey;
 import io.mlcd.gate.Outcome;
 import io.mlcd.gate.Severity;
 import java.io.IOException;
+import java.util.Map;
 import org.junit.Test;
 
 /** The kinds of report a step publishes: names, views, and the gates restored from a report document. */
@@ -52,5 +53,19 @@ public class ReportKindTest {
         assertThat(ReportKind.DATA.html(sample("validate-data-sample.json"))).contains("<title>mlcd validate-data: FAILED");
         assertThat(ReportKind.DATA.catalog().problemWith(MetricKey.of("row_count_change"))).isEmpty();
         assertThat(ReportKind.DATA.catalog().problemWith(MetricKey.of("drift_share"))).isPresent();
+    }
+
+    @Test
+    public void shouldAddAnomalyCountsOfOneDatasetInABuildAndReplaceEveryOtherMetric() {
+        var build = ReportKind.plus(Map.of(), Map.of("data.production.anomalies", 3.0));
+        build = ReportKind.plus(build, Map.of("roc_auc", 0.91));
+        build = ReportKind.plus(build, Map.of("data.production.anomalies", 4.0));
+        build = ReportKind.plus(build, Map.of("data.training.anomalies", 0.0));
+        build = ReportKind.plus(build, Map.of("roc_auc", 0.93));
+        build = ReportKind.plus(build, Map.of("data.production.mean.anomalies", 2.0));
+        build = ReportKind.plus(build, Map.of("data.production.mean.anomalies", 5.0));
+
+        assertThat(build).containsExactly(Map.entry("data.production.anomalies", 7.0), Map.entry("roc_auc", 0.93),
+                Map.entry("data.training.anomalies", 0.0), Map.entry("data.production.mean.anomalies", 5.0));
     }
 }

@@ -105,4 +105,23 @@ public class ReportRecorderTest {
                 .isInstanceOf(InputException.class).hasMessage("model 'recorded' has no version 99 in the MLflow registry");
         assertThat(log).isEmpty();
     }
+
+    @Test
+    public void shouldCheckBeforeAnyDataIsReadThatTheRecordCanBeMade() {
+        var log = new ArrayList<String>();
+        var recorder = recorder(log);
+
+        recorder.check(runs.get(0), null, null);
+        recorder.check(null, "recorded", version);
+        assertThatThrownBy(() -> recorder.check("no-such-run", null, null)).isInstanceOf(MlflowException.class)
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> recorder.check(null, "recorded", "99")).isInstanceOf(InputException.class)
+                .hasMessage("model 'recorded' has no version 99 in the MLflow registry");
+        assertThatThrownBy(() -> recorder.check(null, "recorded", "v2")).isInstanceOf(InputException.class)
+                .hasMessage("version must be a model version number such as 7, got 'v2'");
+        assertThatThrownBy(() -> recorder.check(" ", null, null)).isInstanceOf(InputException.class)
+                .hasMessage("runId must not be empty");
+        assertThat(mlflow().runs().get(runs.get(0)).tag("mlcd.validation.verdict")).isEmpty();
+        assertThat(log).isEmpty();
+    }
 }

@@ -60,6 +60,13 @@ public class WorkspaceJobsTest {
                 gating);
     }
 
+    /** Runs the job as the step does when nothing is recorded: the agent stages the report, then publishes it. */
+    private String published(final WorkspaceJob<ReportDraft> job) throws Exception {
+        var draft = job.run(workspace);
+        overTheWire(draft.publish()).run(workspace);
+        return draft.report();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Serializable> WorkspaceJob<T> overTheWire(final WorkspaceJob<T> job) throws Exception {
         var bytes = new ByteArrayOutputStream();
@@ -75,7 +82,7 @@ public class WorkspaceJobsTest {
     public void shouldValidateInTheWorkspaceAfterTravellingSerializedAndWriteTheReportThere() throws Exception {
         var job = overTheWire(validation("predictions.csv", gates(List.of("roc_auc >= 0.9"), List.of("log_loss <= 0.01"))));
 
-        JsonNode report = JSON.readTree(job.run(workspace));
+        JsonNode report = JSON.readTree(published(job));
 
         assertThat(report.path("verdict").asText()).isEqualTo("WARNING");
         assertThat(report.path("gates")).extracting(gate -> gate.path("expression").asText())
@@ -91,7 +98,7 @@ public class WorkspaceJobsTest {
         Files.writeString(workspace.resolve("policy.yaml"), "gates:\n  - log_loss <= 0.01\n");
         var gating = new WorkspaceGates(List.of("roc_auc >= 0.9"), List.of(), "policy.yaml", "reports");
 
-        var report = JSON.readTree(validation("predictions.csv", gating).run(workspace));
+        var report = JSON.readTree(published(validation("predictions.csv", gating)));
 
         assertThat(report.path("verdict").asText()).isEqualTo("FAILED");
         assertThat(report.path("gates")).extracting(gate -> gate.path("expression").asText())
@@ -129,7 +136,7 @@ public class WorkspaceJobsTest {
                 List.of("age=0.2"), List.of("region=categorical"), null, null, null,
                 gates(List.of("drift_share <= 0.9"), List.of("drift_share <= 0.1"))));
 
-        var report = JSON.readTree(job.run(workspace));
+        var report = JSON.readTree(published(job));
 
         assertThat(report.path("verdict").asText()).isEqualTo("WARNING");
         assertThat(report.path("metrics").path("drift_share").asDouble()).isEqualTo(0.5);

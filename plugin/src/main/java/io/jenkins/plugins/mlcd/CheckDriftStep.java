@@ -6,6 +6,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.mlcd.step.DriftJob;
+import io.mlcd.step.ReportDraft;
 import io.mlcd.step.ReportKind;
 import io.mlcd.step.WorkspaceJob;
 import io.mlcd.util.ListOption;
@@ -116,7 +117,7 @@ public final class CheckDriftStep extends WorkspaceGatedStep {
     }
 
     @Override
-    WorkspaceJob<String> job() {
+    WorkspaceJob<ReportDraft> job() {
         return new DriftJob(reference.require("reference"), current.require("current"), test,
                 columnTests.require("columnTests"), columnThresholds.require("columnThresholds"),
                 columnTypes.require("columnTypes"), threshold, predictionColumn, targetColumn, gating());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.mlcd;
 import hudson.AbortException;
 import io.mlcd.util.SafeText;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * How a step fails on what a person can fix: with one line naming the step, no stack trace. Core's
@@ -19,9 +20,12 @@ final class Failures {
         T run() throws IOException, InterruptedException;
     }
 
-    /** Whether the exception is core's, with a message for a person. */
+    /**
+     * Whether the exception is core's, with a message for a person; core's report files fail to be
+     * written with an {@link UncheckedIOException} that names the folder and why.
+     */
     static boolean fromCore(final Throwable e) {
-        return e.getClass().getName().startsWith("io.mlcd.");
+        return e.getClass().getName().startsWith("io.mlcd.") || e instanceof UncheckedIOException;
     }
 
     static AbortException oneLine(final String step, final Throwable e) {

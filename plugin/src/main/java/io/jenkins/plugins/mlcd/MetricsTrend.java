@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mlcd;
 
+import io.mlcd.step.ReportKind;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,9 +21,8 @@ public final class MetricsTrend implements Serializable {
         return Collections.unmodifiableMap(values);
     }
 
+    /** With one more step's headline: anomaly counts of a dataset add up, other metrics are replaced (core's rule). */
     MetricsTrend plus(final Map<String, Double> more) {
-        var all = new LinkedHashMap<>(values);
-        all.putAll(more);
-        return new MetricsTrend(all);
+        return new MetricsTrend(ReportKind.plus(values, more));
     }
 }

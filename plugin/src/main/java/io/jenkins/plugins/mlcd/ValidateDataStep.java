@@ -3,18 +3,25 @@ package io.jenkins.plugins.mlcd;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import io.mlcd.step.DataRecordTarget;
 import io.mlcd.step.DataValidationJob;
+import io.mlcd.step.ReportDraft;
 import io.mlcd.step.ReportKind;
 import io.mlcd.step.WorkspaceJob;
 import io.mlcd.util.ListOption;
 import java.io.IOException;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code validateData}: the options of {@code mlcd validate-data}; data, schema and reference are
@@ -116,7 +123,8 @@ public final class ValidateDataStep extends WorkspaceGatedStep {
 
     /** The history's series, read from MLflow here for the schema's columns, which the agent reads. */
     @Override
-    WorkspaceJob<String> job(final Run<?, ?> run, final FilePath workspace) throws IOException, InterruptedException {
+    WorkspaceJob<ReportDraft> job(final Run<?, ?> run, final FilePath workspace) throws IOException,
+            InterruptedException {
         var job = job();
         if (history == null) {
             return job;
@@ -147,6 +155,18 @@ public final class ValidateDataStep extends WorkspaceGatedStep {
         public DescriptorImpl() {
             super("validateData", "Validate a batch of data against its schema (mlcd)", FilePath.class, Run.class,
                     TaskListener.class, FlowNode.class);
+        }
+
+        /** The form's check of {@code history}, as the step checks it (core's rule), for who may configure the job. */
+        @POST
+        public FormValidation doCheckHistory(@AncestorInPath final Item item, @QueryParameter final String value) {
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            }
+            else {
+                item.checkPermission(Item.CONFIGURE);
+            }
+            return DataValidationJob.historyProblem(value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }
 }

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.mlcd.step.ReportDraft;
 import io.mlcd.step.ReportKind;
 import io.mlcd.step.ValidationJob;
 import io.mlcd.step.WorkspaceJob;
@@ -129,7 +130,7 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     }
 
     @Override
-    WorkspaceJob<String> job() {
+    WorkspaceJob<ReportDraft> job() {
         return new ValidationJob(predictions, label, score, prediction, groups.require("groups"), baseline, id,
                 decisionThreshold, positiveLabel, task, gating());
     }

@@ -157,4 +157,77 @@ public class ValidateDataStepTest {
         assertEquals("FAILED", client.runs().get(run).tags().get("mlcd.data.verdict"));
         assertTrue(halved.getAction(MlcdReportAction.class).getLinks().get(0).getUrl().endsWith("/runs/" + run));
     }
+
+    /** A Pipeline that calls the step, catches its failure and says whether a report was left in the folder. */
+    private WorkflowRun buildCaught(final String name, final String options, final String folder) throws Exception {
+        j.createOnlineSlave();
+        WorkflowJob job = j.createProject(WorkflowJob.class, name);
+        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                + "  writeFile file: 'schema.yaml', text: '" + SCHEMA + "'\n"
+                + "  writeFile file: 'batch.csv', text: 'age,region,income\\n30,north,1000\\n'\n"
+                + "  writeFile file: 'afile', text: 'not a folder'\n"
+                + "  try {\n"
+                + "    validateData data: ['batch.csv'], schema: 'schema.yaml', " + options + "\n"
+                + "  } catch (e) {\n"
+                + "    echo \"caught: ${e.message}\"\n"
+                + "  }\n"
+                + "  echo \"report left=${fileExists('" + folder + "/validate-data.json')}\"\n"
+                + "}\n", true));
+        return j.buildAndAssertSuccess(job);
+    }
+
+    @Test
+    public void refusesAMistakenRecordOrReportFolderBeforeTheDataAndLeavesNoReport() throws Exception {
+        var noServer = buildCaught("no-server", "runId: '" + run + "'", "mlcd-reports");
+        j.assertLogContains("caught: mlcd validate-data: no MLflow server is the default", noServer);
+        j.assertLogContains("report left=false", noServer);
+
+        MlcdConfiguration.get().setServers(List.of(new MlflowServerConfig("local", mlflow.uri().toString())));
+        var badVersion = buildCaught("bad-version", "name: 'm', version: 'v2'", "mlcd-reports");
+        j.assertLogContains("caught: validateData: version must be a model version number such as 7, got 'v2'",
+                badVersion);
+        j.assertLogContains("report left=false", badVersion);
+
+        var noRun = buildCaught("no-run", "runId: 'no-such-run'", "mlcd-reports");
+        j.assertLogContains("caught: mlcd validate-data: ", noRun);
+        j.assertLogContains("report left=false", noRun);
+        assertNull(noRun.getAction(MlcdReportAction.class));
+        assertNull(noRun.getAction(MetricsBuildAction.class));
+
+        var fileAsFolder = buildCaught("file-as-folder", "reportDir: 'afile'", "afile");
+        j.assertLogContains("caught: validateData: reportDir ", fileAsFolder);
+        j.assertLogContains("is not a folder", fileAsFolder);
+        j.assertLogNotContains("\tat ", fileAsFolder);
+    }
+
+    @Test
+    public void writesToTheDefaultFolderForABlankReportDirAndAfterTheRecord() throws Exception {
+        MlcdConfiguration.get().setServers(List.of(new MlflowServerConfig("local", mlflow.uri().toString())));
+        var blank = buildCaught("blank-dir", "reportDir: ' ', dataset: 'blank', runId: '" + run + "'", "mlcd-reports");
+
+        j.assertLogContains("mlcd validate-data: recorded in MLflow run " + run, blank);
+        j.assertLogContains("report left=true", blank);
+        j.assertLogNotContains("caught:", blank);
+    }
+
+    @Test
+    public void addsTheAnomalyCountsOfTwoChecksOfOneDatasetInTheTrend() throws Exception {
+        j.createOnlineSlave();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "two-batches");
+        job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                + "  writeFile file: 'schema.yaml', text: '" + SCHEMA + "'\n"
+                + "  writeFile file: 'one.csv', text: 'age,region,income\\n150,north,1\\n30,north,1\\n'\n"
+                + "  writeFile file: 'two.csv', text: 'age,region,income\\n150,east,1\\n30,north,1\\n'\n"
+                + "  def one = validateData data: ['one.csv'], schema: 'schema.yaml', dataset: 'production', "
+                + "reportOnly: true\n"
+                + "  def two = validateData data: ['two.csv'], schema: 'schema.yaml', dataset: 'production', "
+                + "reportOnly: true\n"
+                + "  echo \"counts=${one.metrics.anomalies},${two.metrics.anomalies}\"\n"
+                + "}\n", true));
+        var build = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("counts=1.0,2.0", build);
+        assertEquals(Map.of("data.production.anomalies", 3.0),
+                build.getAction(MetricsBuildAction.class).getResult().getValues());
+    }
 }
