@@ -2,12 +2,14 @@ package io.mlcd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlcd.registry.Lineage;
 import io.mlcd.registry.Mlflow;
 import io.mlcd.registry.MlflowConnection;
 import io.mlcd.registry.Registrar;
 import io.mlcd.registry.RegistrationRequest;
 import io.mlcd.testkit.MlflowServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +61,9 @@ public class WatchPollIT {
                 var seen = WatchProcess.events(events, i + 1, Duration.ofSeconds(30));
                 latencies.add(Long.parseLong(seen.get(i).split(" ")[0]) - registered);
             }
+            // the command has run; the watcher then records it as handled. A kill between the two runs it
+            // again after the restart (at least once, docs/webhooks.md), so the kill waits for the record
+            awaitNothingPending(state);
             watch.process().destroyForcibly(); // SIGKILL: no hook, only the state file is left
             assertThat(watch.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
@@ -96,5 +101,17 @@ public class WatchPollIT {
         var request = new RegistrationRequest(run, "model", MODEL, null, Map.of(), "", lineage, false,
                 Duration.ofSeconds(60));
         return new Registrar(mlflow(), Clock.systemUTC()).register(request).version().version();
+    }
+
+    private static void awaitNothingPending(final Path state) throws Exception {
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(state) && new ObjectMapper()
+                    .readTree(state.toFile()).path("pending").isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the watcher did not record the handled events in " + state);
     }
 }
