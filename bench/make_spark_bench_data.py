@@ -2,7 +2,7 @@
 """Writes the Spark benchmark's inputs, the same rows twice: Parquet for Spark, CSV for the CLI.
 
 Usage: make_spark_bench_data.py OUTDIR [--rows N] [--prediction-rows N] [--seed S]
-                                [--file-rows N]
+                                [--file-rows N] [--no-csv]
 
 OUTDIR/features.parquet/part-NNNNN.parquet and OUTDIR/features.csv: N rows x 10 columns
   age (int 18-95), tenure (int 0-40), income (lognormal, 2 decimals, 1% missing),
@@ -77,7 +77,7 @@ def predictions(rng, n):
     })
 
 
-def write(outdir, name, make, rows, file_rows, rng):
+def write(outdir, name, make, rows, file_rows, rng, csv=True):
     parquet_dir = os.path.join(outdir, name + ".parquet")
     csv_path = os.path.join(outdir, name + ".csv")
     stamp = os.path.join(outdir, name + ".rows")
@@ -92,7 +92,7 @@ def write(outdir, name, make, rows, file_rows, rng):
     part = 0
     in_file = 0
     done = 0
-    with open(csv_path + ".tmp", "wb") as csv_out:
+    with open(csv_path + ".tmp" if csv else os.devnull, "wb") as csv_out:
         while done < rows:
             n = min(CHUNK, rows - done, file_rows - in_file)
             table = make(rng, n)
@@ -100,10 +100,11 @@ def write(outdir, name, make, rows, file_rows, rng):
                 writer = pq.ParquetWriter(os.path.join(parquet_dir + ".tmp", f"part-{part:05d}.parquet"),
                                           table.schema, compression="snappy")
             writer.write_table(table, row_group_size=CHUNK)
-            if csv_writer is None:
+            if csv and csv_writer is None:
                 csv_writer = pacsv.CSVWriter(csv_out, table.schema,
                                              write_options=pacsv.WriteOptions(quoting_style="none"))
-            csv_writer.write_table(table)
+            if csv:
+                csv_writer.write_table(table)
             done += n
             in_file += n
             if in_file == file_rows:
@@ -115,9 +116,11 @@ def write(outdir, name, make, rows, file_rows, rng):
                 print(f"{name}: {done:,} / {rows:,} rows", file=sys.stderr)
         if writer is not None:
             writer.close()
-        csv_writer.close()
+        if csv:
+            csv_writer.close()
     os.rename(parquet_dir + ".tmp", parquet_dir)
-    os.rename(csv_path + ".tmp", csv_path)
+    if csv:
+        os.rename(csv_path + ".tmp", csv_path)
     with open(stamp, "w") as f:
         f.write(str(rows))
 
@@ -129,13 +132,14 @@ def main():
     parser.add_argument("--prediction-rows", type=int, default=None)
     parser.add_argument("--file-rows", type=int, default=5_000_000)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--no-csv", action="store_true", help="Parquet only")
     args = parser.parse_args()
     os.makedirs(args.outdir, exist_ok=True)
     rng = np.random.default_rng(args.seed)
-    write(args.outdir, "features", features, args.rows, args.file_rows, rng)
+    write(args.outdir, "features", features, args.rows, args.file_rows, rng, csv=not args.no_csv)
     prediction_rows = args.prediction_rows if args.prediction_rows is not None else args.rows
     if prediction_rows > 0:
-        write(args.outdir, "predictions", predictions, prediction_rows, args.file_rows, rng)
+        write(args.outdir, "predictions", predictions, prediction_rows, args.file_rows, rng, csv=not args.no_csv)
     sizes = {}
     for entry in sorted(os.listdir(args.outdir)):
         path = os.path.join(args.outdir, entry)
