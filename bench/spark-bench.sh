@@ -8,7 +8,7 @@
 #   data      bench/make_spark_bench_data.py: --rows rows (default 100,000,000) x 10 columns and
 #             --prediction-rows prediction rows (label, score, group; default = --rows), each as a
 #             folder of Parquet files (5M rows each) and one CSV, generated in chunks once into
-#             bench/out/spark/data and reused while the row counts match.
+#             bench/out/spark/data-ROWS-PREDICTIONROWS and reused.
 #   cluster   a master and --workers workers (default 2, 1 core and 3 GB each) on 127.0.0.1 from
 #             .venv-spark (bin/setup-python .venv-spark python/requirements-spark.txt), stopped on exit;
 #             each application: one executor of 1 core, 2 GB per worker, driver 2 GB, event log on.
@@ -60,8 +60,8 @@ done
 skipped() { [[ "$skip" == *" $1 "* ]]; }
 
 out="$root/bench/out/spark"
-data="$out/data"
-merge_data="$out/merge-data"
+data="$out/data-$rows-$prediction_rows"
+merge_data="$out/merge-data-$merge_rows"
 events="$out/events"
 venv="$root/.venv-spark"
 jar="$root/spark/target/mlcd-spark.jar"
@@ -106,6 +106,8 @@ spark.master.rest.enabled false
 spark.ui.enabled false
 spark.eventLog.enabled true
 spark.eventLog.dir file://$events
+spark.eventLog.rolling.enabled false
+spark.eventLog.compress false
 EOF
 cat > "$cluster/conf/log4j2.properties" <<'EOF'
 rootLogger.level = warn
