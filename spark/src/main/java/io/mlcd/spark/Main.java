@@ -1,7 +1,9 @@
 package io.mlcd.spark;
 
+import io.mlcd.spark.command.DriftCommand;
 import io.mlcd.spark.command.ErrorHandler;
 import io.mlcd.spark.command.ProfileCommand;
+import io.mlcd.spark.command.ValidateDataCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
         description = "mlcd's gates on data Spark reads: profiles, drift, data validation, model validation.",
         subcommands = {
             ProfileCommand.class,
+            DriftCommand.class,
+            ValidateDataCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict PASSED", "1:verdict FAILED", "3:verdict WARNING",
