@@ -15,10 +15,10 @@
 #   profile   spark-submit mlcd-spark.jar profile --input features.parquet  vs
 #             bin/mlcd profile features.csv; rows/s, rows/s per core (cores given: Spark's executors,
 #             the CLI's machine), rows per CPU second; the two profiles compared.
-#   merge     the profile of --merge-rows rows (default 10,000,000; 64 Parquet files of one row
+#   merge     the profile of --merge-rows rows (default 5,000,000; 64 Parquet files of one row
 #             group) read as 1, 2, 4, 8, 16, 32 and 64 partitions (spark.sql.files.maxPartitionBytes):
-#             job time, executor CPU, bytes of partial results, and the merge tail (end of the scan
-#             stage to the end of the job).
+#             job time, executor CPU, bytes of partial results, the merge tail (end of the scan
+#             stage to the end of the job) and the driver's time after the job.
 #   validate  spark-submit mlcd-spark.jar validate --input predictions.parquet  vs
 #             bin/mlcd validate --predictions predictions.csv (label, score, group; gate roc_auc >= 0.5).
 #             Skipped when the jar has no validate command.
@@ -34,7 +34,7 @@ cd "$root"
 
 rows=100000000
 prediction_rows=
-merge_rows=10000000
+merge_rows=5000000
 workers=2
 skip=" "
 delete_data=0
@@ -217,8 +217,8 @@ if ! skipped merge; then
   done
 fi
 if ! skipped validate; then
-  if "$venv/bin/spark-submit" --master local[1] --conf spark.eventLog.enabled=false "$jar" validate --help \
-      > /dev/null 2>&1; then
+  if "$venv/bin/spark-submit" --master local[1] --conf spark.eventLog.enabled=false "$jar" --help 2>/dev/null \
+      | grep -qE '^ +validate +'; then
     spark_run spark-validate -- validate --input "$data/predictions.parquet" --format parquet --label label \
       --score score --group group --gate 'roc_auc >= 0.5' --report-dir "$out/spark-validate-report"
   else
@@ -240,7 +240,8 @@ def load(name, suffix):
     if not os.path.exists(path):
         return None
     with open(path) as f:
-        return json.load(f) if suffix.endswith("json") else f.read().split()
+        # /usr/bin/time starts with "Command exited with non-zero status N" when it did
+        return json.load(f) if suffix.endswith("json") else f.read().strip().splitlines()[-1].split()
 
 def timed(name):
     t = load(name, "time")
@@ -326,12 +327,13 @@ for n in (1, 2, 4, 8, 16, 32, 64):
 if merge:
     result["merge"] = merge
     print()
-    print(f"| partitions (asked) | scan tasks | tasks | job time | executor CPU | partial results to driver | shuffled | merge tail |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"| partitions (asked) | scan tasks | tasks | job time | executor CPU | partial results to driver | shuffled | merge tail | driver after job |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for m in merge:
         tail = f"{m['merge_tail_s']:.2f} s" if m.get("merge_tail_s") is not None else "-"
+        after = f"{m['driver_after_s']:.2f} s" if m.get("driver_after_s") is not None else "-"
         print(f"| {m['partitions']} | {m['scan_tasks']} | {m['tasks']} | {m['job_s']:.1f} s | {m['executor_cpu_s']:.1f} s | "
-              f"{m['result_bytes'] / 1024:,.0f} KiB | {m['shuffle_write_bytes'] / 1024:,.0f} KiB | {tail} |")
+              f"{m['result_bytes'] / 1024:,.0f} KiB | {m['shuffle_write_bytes'] / 1024:,.0f} KiB | {tail} | {after} |")
 with open(os.path.join(out, "spark-bench.json"), "w") as f:
     json.dump(result, f, indent=2)
 PY

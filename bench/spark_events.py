@@ -11,9 +11,11 @@ prints, as one JSON object:
   gc_s                  JVM GC time summed over all tasks
   result_bytes          bytes of task results sent to the driver (the serialized partial results)
   shuffle_write_bytes   bytes the tasks wrote for a following stage (tree aggregation levels)
-  merge_tail_s          end of the scan stage to the end of its job: everything after the last
-                        partition was read (merging partial results on executors and driver,
-                        transferring them, writing nothing else)
+  merge_tail_s          end of the scan stage to the end of its job: the tree levels that merge
+                        partial results on the executors (more than 8 partitions), and sending
+                        the last ones to the driver
+  driver_after_s        end of the last job to the end of the application: the driver's merge
+                        of the last (at most 8) partial results, writing the output, stopping
 
 Usage: spark_events.py EVENT_LOG_FILE
 """
@@ -28,6 +30,7 @@ def main():
     jobs = {}            # job id -> [start ms, end ms, stage ids]
     stage_tasks = {}     # stage id -> tasks
     stage_done = {}      # stage id -> completion ms
+    app_end = None
     sums = dict(tasks=0, executor_run_ms=0, executor_cpu_ns=0, gc_ms=0, result_bytes=0, shuffle_write_bytes=0)
     with open(sys.argv[1], encoding="utf-8") as log:
         for line in log:
@@ -41,6 +44,8 @@ def main():
                 info = event["Stage Info"]
                 stage_tasks[info["Stage ID"]] = info["Number of Tasks"]
                 stage_done[info["Stage ID"]] = info.get("Completion Time")
+            elif kind == "SparkListenerApplicationEnd":
+                app_end = event["Timestamp"]
             elif kind == "SparkListenerTaskEnd":
                 metrics = event.get("Task Metrics") or {}
                 sums["tasks"] += 1
@@ -66,6 +71,7 @@ def main():
         "result_bytes": sums["result_bytes"],
         "shuffle_write_bytes": sums["shuffle_write_bytes"],
         "merge_tail_s": (last[1] - stage_done[scan]) / 1000 if scan is not None and stage_done.get(scan) else None,
+        "driver_after_s": (app_end - last[1]) / 1000 if app_end else None,
     }
     print(json.dumps(out))
 
