@@ -118,10 +118,8 @@ public class SparkClusterIT {
             assertThat(actual.get("test")).as(name).isEqualTo(expected.get("test"));
             assertThat(actual.get("drifted")).as(name).isEqualTo(expected.get("drifted"));
             assertThat(actual.get("method")).as(name).isEqualTo(expected.get("method"));
-            // Exact tests give the same statistic; sketch tests agree within both runs' stated bounds.
-            var bound = expected.path("error_bound").asDouble(0) + actual.path("error_bound").asDouble(0);
-            assertThat(actual.get("statistic").asDouble()).as(name)
-                    .isCloseTo(expected.get("statistic").asDouble(), within(bound + 1e-12));
+            var statistic = expected.get("statistic").asDouble();
+            assertThat(actual.get("statistic").asDouble()).as(name).isCloseTo(statistic, within(tolerance(actual, expected)));
         });
         assertThat(out.resolve("spark/drift.html")).isRegularFile();
         assertThat(out.resolve("spark/drift.junit.xml")).isRegularFile();
@@ -168,6 +166,22 @@ public class SparkClusterIT {
     private static List<String> mlcdLines(final String err) {
         return err.lines().filter(line -> !line.matches("^\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d .*"))
                 .filter(line -> !line.startsWith("WARNING: Using incubator modules")).toList();
+    }
+
+    /**
+     * How far a column's drift statistic may differ between two runs. Exact tests: rounding.
+     * Tests on KLL sketches: both reports' stated bounds; the binned tests (psi, kl_div,
+     * jensenshannon, hellinger) state none, yet take their bins from the reference sketch's
+     * deciles, which vary from run to run within the rank error (the CLI's own runs on this data
+     * differ by about 1%), hence 5% of the statistic.
+     */
+    private static double tolerance(final JsonNode actual, final JsonNode expected) {
+        var statistic = Math.abs(expected.get("statistic").asDouble());
+        if (!"sketch".equals(expected.path("method").asText())) {
+            return 1e-9 * Math.max(1, statistic);
+        }
+        var stated = expected.path("error_bound").asDouble(0) + actual.path("error_bound").asDouble(0);
+        return stated > 0 ? stated : 0.05 * statistic;
     }
 
     /** Each gate's expression with its severity and outcome. */
