@@ -8,11 +8,30 @@ public final class CharSlice implements CharSequence {
     private char[] chars = new char[0];
     private int offset;
     private int length;
+    /** The slice's own buffer for {@link #copyOf}, reused from one value to the next. */
+    private char[] own = new char[0];
 
     void set(final char[] chars, final int offset, final int length) {
         this.chars = chars;
         this.offset = offset;
         this.length = length;
+    }
+
+    /** Points the slice at a copy of {@code text} in a buffer of its own (for sources that hand out Strings). */
+    public void copyOf(final CharSequence text) {
+        var size = text.length();
+        if (own.length < size) {
+            own = new char[Math.max(size, 2 * own.length)];
+        }
+        if (text instanceof String string) {
+            string.getChars(0, size, own, 0);
+        }
+        else {
+            for (int i = 0; i < size; i++) {
+                own[i] = text.charAt(i);
+            }
+        }
+        set(own, 0, size);
     }
 
     public char[] array() {

@@ -96,7 +96,30 @@ public final class ProfileJson {
     }
 
     public static Profile read(final Path file) {
-        var root = parse(file);
+        return profile(parse(file), file.toString());
+    }
+
+    /** The profile as the JSON bytes {@link #write} writes: how a distributed pass ships partial profiles. */
+    public static byte[] toBytes(final Profile profile) {
+        try {
+            return MAPPER.writeValueAsBytes(of(profile));
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("a profile could not be written as JSON", e);
+        }
+    }
+
+    /** A profile from {@link #toBytes}, checked as a file is; {@code name} says where it came from. */
+    public static Profile fromBytes(final String name, final byte[] bytes) {
+        try {
+            return profile(MAPPER.readTree(bytes), name);
+        }
+        catch (IOException e) {
+            throw new InputException("%s is not a profile: not valid JSON (%s)", name, e.getMessage());
+        }
+    }
+
+    private static Profile profile(final JsonNode root, final String file) {
         if (!root.isObject() || !root.has("profile_version")) {
             throw new InputException("%s is not a profile: no profile_version (write one with mlcd profile)", file);
         }

@@ -107,6 +107,91 @@ public final class Profiler {
         }
     }
 
+    /**
+     * Profiles the rows of a source that is not a file (a partition of a distributed data set) on
+     * the calling thread alone, with the column types this profiler was given: there is no sample
+     * to infer them from, so every column of the source must have one. The rows are taken in the
+     * source's order, so profiles of consecutive parts merge ({@link Profile#merge}) into the
+     * profile of the whole. Values that do not fit their column's type count as unparseable and
+     * are an input error beyond the tolerance, as for a file.
+     *
+     * @param checks makes the check for the source's header, which sees every row
+     */
+    public <C extends RowCheck<C>> Profiled<C> profile(final RecordSource source, final Function<List<String>, C> checks) {
+        var header = source.header();
+        var columnTypes = new ColumnType[header.size()];
+        for (int k = 0; k < columnTypes.length; k++) {
+            columnTypes[k] = types.get(header.get(k));
+            if (columnTypes[k] == null) {
+                throw new IllegalArgumentException("no type for column '" + header.get(k) + "' of " + source.name());
+            }
+        }
+        // in chunks as a file is, so that a numeric column keeps at most a chunk's values besides its sketch
+        var chunkRows = Math.max(ColumnBatches.rowsPerBatch(header.size()), CHUNK_CELLS / Math.max(1, header.size()));
+        var tooManyDistinct = new boolean[header.size()];
+        ColumnProfiler[] whole = null;
+        C check = null;
+        var more = true;
+        while (more) {
+            var profilers = new ColumnProfiler[header.size()];
+            for (int k = 0; k < profilers.length; k++) {
+                profilers[k] = new ColumnProfiler(header.get(k), columnTypes[k], tolerance, chunkRows, !tooManyDistinct[k]);
+            }
+            var chunkCheck = checks.apply(header);
+            var row = new Row(profilers);
+            var rows = 0;
+            while (rows < chunkRows && (more = source.next())) {
+                row.read(source);
+                chunkCheck.accept(row);
+                rows++;
+            }
+            for (int k = 0; k < profilers.length; k++) {
+                tooManyDistinct[k] |= profilers[k].finishChunk();
+            }
+            if (whole == null) {
+                whole = profilers;
+                check = chunkCheck;
+            }
+            else if (rows > 0) {
+                for (int k = 0; k < profilers.length; k++) {
+                    whole[k].merge(profilers[k]);
+                }
+                check.merge(chunkCheck);
+            }
+        }
+        if (source.rowsRead() == 0) {
+            throw new InputException("%s has a header but no data rows", source.name());
+        }
+        var columns = new ArrayList<ColumnProfile>();
+        for (ColumnProfiler profiler : whole) {
+            columns.add(profiler.profile(source.name()));
+        }
+        return new Profiled<>(new Profile(source.name(), source.rowsRead(), columns), check);
+    }
+
+    /** {@link #profile(RecordSource, Function)} without a check. */
+    public Profile profile(final RecordSource source) {
+        return profile(source, header -> NoCheck.INSTANCE).profile();
+    }
+
+    /**
+     * Applies the tolerance for unparseable values to a profile merged from parts that were each
+     * profiled {@link #countingTypeMismatches() counting every mismatch}: the share that decides
+     * is the whole data set's, not a part's, as when one profiler reads a file.
+     */
+    public static void checkUnparseable(final Profile profile) {
+        for (ColumnProfile column : profile.columns()) {
+            var seen = column.count() + column.unparseable();
+            if (column.unparseable() > ColumnProfiler.TOLERANCE * seen) {
+                throw new InputException("%s, column '%s': %d of %d values (%.1f%%) are not %s, more than the %.0f%% "
+                        + "counted as missing (use --type %s=categorical?)", profile.source(), column.name(),
+                        column.unparseable(), seen, 100.0 * column.unparseable() / seen,
+                        column.type() == ColumnType.NUMERIC ? "numbers" : "true/false", 100 * ColumnProfiler.TOLERANCE,
+                        column.name());
+            }
+        }
+    }
+
     /** A profile and what the check made of the same rows. */
     public record Profiled<C>(Profile profile, C check) {
     }
@@ -387,6 +472,17 @@ public final class Profiler {
             this.states = new byte[profilers.length];
             for (int k = 0; k < texts.length; k++) {
                 texts[k] = new CharSlice();
+            }
+        }
+
+        /** Reads the source's current record, a copy of each value in the row's own buffers. */
+        void read(final RecordSource source) {
+            line = source.line();
+            for (int k = 0; k < texts.length; k++) {
+                var profiler = profilers[k];
+                texts[k].copyOf(source.chars(k));
+                states[k] = profiler.add(texts[k], line);
+                numbers[k] = profiler.number();
             }
         }
 

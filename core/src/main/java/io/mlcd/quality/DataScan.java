@@ -1,8 +1,10 @@
 package io.mlcd.quality;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.data.CharSlice;
 import io.mlcd.drift.ProfiledRow;
 import io.mlcd.drift.RowCheck;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,20 +35,39 @@ public final class DataScan implements RowCheck<DataScan> {
     }
 
     /** Makes a scan for a file's header; the scans of several files (or chunks) merge in file order. */
-    public static Function<List<String>, DataScan> of(final List<ScanRule> rules) {
-        var copy = List.copyOf(rules);
-        return header -> {
-            var index = new HashMap<String, Integer>();
-            for (int i = 0; i < header.size(); i++) {
-                index.putIfAbsent(header.get(i), i);
-            }
-            var probes = new ArrayList<Probe>();
-            for (ScanRule rule : copy) {
-                var columns = rule.columns().stream().mapToInt(name -> index.getOrDefault(name, -1)).toArray();
-                probes.add(Arrays.stream(columns).anyMatch(column -> column < 0) ? new Absent(rule) : probe(rule, columns));
-            }
-            return new DataScan(probes);
-        };
+    public static Scans of(final List<ScanRule> rules) {
+        return new Scans(rules);
+    }
+
+    /**
+     * The scans of a schema's rules, as a serializable factory: a distributed pass ships it to the
+     * machines that scan the parts of a batch.
+     */
+    public static final class Scans implements Function<List<String>, DataScan>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final List<ScanRule> rules;
+
+        Scans(final List<ScanRule> rules) {
+            this.rules = List.copyOf(rules);
+        }
+
+        @Override
+        public DataScan apply(final List<String> header) {
+            return scan(rules, header);
+        }
+    }
+
+    private static DataScan scan(final List<ScanRule> rules, final List<String> header) {
+        var index = new HashMap<String, Integer>();
+        for (int i = 0; i < header.size(); i++) {
+            index.putIfAbsent(header.get(i), i);
+        }
+        var probes = new ArrayList<Probe>();
+        for (ScanRule rule : rules) {
+            var columns = rule.columns().stream().mapToInt(name -> index.getOrDefault(name, -1)).toArray();
+            probes.add(Arrays.stream(columns).anyMatch(column -> column < 0) ? new Absent(rule) : probe(rule, columns));
+        }
+        return new DataScan(probes);
     }
 
     private static Probe probe(final ScanRule rule, final int[] columns) {
@@ -102,6 +123,43 @@ public final class DataScan implements RowCheck<DataScan> {
         return rows;
     }
 
+    /**
+     * What this scan counted, as plain serializable values: a distributed pass sends the scans of
+     * its parts to be merged elsewhere, where {@link #restore} turns them into scans again.
+     */
+    public Snapshot snapshot() {
+        var states = new ArrayList<Serializable>();
+        probes.forEach(probe -> states.add(probe.state()));
+        return new Snapshot(rows, states);
+    }
+
+    /**
+     * Takes over what a snapshot holds; this scan must be fresh, made by the same factory for the
+     * same header as the scan of the snapshot.
+     */
+    public DataScan restore(final Snapshot snapshot) {
+        if (rows != 0 || snapshot.states.size() != probes.size()) {
+            throw new IllegalArgumentException("a snapshot restores a fresh scan of the same rules");
+        }
+        for (int i = 0; i < probes.size(); i++) {
+            probes.get(i).restore(snapshot.states.get(i));
+        }
+        rows = snapshot.rows;
+        return this;
+    }
+
+    /** A scan's counts and examples, rule by rule, in a form Java serialization ships. */
+    public static final class Snapshot implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long rows;
+        private final ArrayList<Serializable> states;
+
+        Snapshot(final long rows, final List<Serializable> states) {
+            this.rows = rows;
+            this.states = new ArrayList<>(states);
+        }
+    }
+
     /** What the rule counted; empty when the batch lacks a column the rule reads. */
     public Optional<Tally> tally(final String id) {
         return probes.stream().filter(probe -> probe.rule().id().equals(id)).findFirst().flatMap(Probe::tally);
@@ -132,6 +190,13 @@ public final class DataScan implements RowCheck<DataScan> {
         void merge(Probe next, long rows);
 
         Optional<Tally> tally();
+
+        /** What the probe counted, for a {@link Snapshot}; null when it counts nothing. */
+        @CheckForNull
+        Serializable state();
+
+        /** Takes over a state from {@link #state()} of a probe of the same rule. */
+        void restore(@CheckForNull Serializable state);
     }
 
     /** A rule on a column the batch does not have. */
@@ -149,6 +214,16 @@ public final class DataScan implements RowCheck<DataScan> {
         @Override
         public Optional<Tally> tally() {
             return Optional.empty();
+        }
+
+        @Override
+        public Serializable state() {
+            return null;
+        }
+
+        @Override
+        public void restore(final Serializable state) {
+            // nothing counted
         }
     }
 
@@ -207,6 +282,22 @@ public final class DataScan implements RowCheck<DataScan> {
         public Optional<Tally> tally() {
             return Optional.of(new Tally(count, examples, new long[0]));
         }
+
+        @Override
+        public Serializable state() {
+            return new Counted(count, new ArrayList<>(examples));
+        }
+
+        @Override
+        public void restore(final Serializable state) {
+            var counted = (Counted) state;
+            count = counted.count();
+            examples.addAll(counted.examples());
+        }
+    }
+
+    /** The state of a {@link Counting} probe. */
+    private record Counted(long count, ArrayList<String> examples) implements Serializable {
     }
 
     /** Counts readable numbers per bin. */
@@ -262,6 +353,17 @@ public final class DataScan implements RowCheck<DataScan> {
         public Optional<Tally> tally() {
             return Optional.of(new Tally(0, List.of(), counts));
         }
+
+        @Override
+        public Serializable state() {
+            return counts.clone();
+        }
+
+        @Override
+        public void restore(final Serializable state) {
+            var binned = (long[]) state;
+            System.arraycopy(binned, 0, counts, 0, counts.length);
+        }
     }
 
     /**
@@ -290,7 +392,7 @@ public final class DataScan implements RowCheck<DataScan> {
         }
 
         /** A value or key at a position in the scan. */
-        private record Seen(long hash, String text, long ordinal) {
+        private record Seen(long hash, String text, long ordinal) implements Serializable {
         }
 
         @Override
@@ -397,6 +499,31 @@ public final class DataScan implements RowCheck<DataScan> {
         @Override
         public Optional<Tally> tally() {
             return Optional.of(new Tally(count, examples.stream().map(Seen::text).toList(), new long[0]));
+        }
+
+        @Override
+        public Serializable state() {
+            var hashes = new long[seen.size()];
+            var next = new int[1];
+            seen.forEach(hash -> hashes[next[0]++] = hash);
+            return new Repeated(hashes, new ArrayList<>(examples), new ArrayList<>(firsts), firstsComplete, count);
+        }
+
+        @Override
+        public void restore(final Serializable state) {
+            var repeated = (Repeated) state;
+            for (long hash : repeated.seen()) {
+                seen.add(hash);
+            }
+            examples.addAll(repeated.examples());
+            firsts.addAll(repeated.firsts());
+            firstsComplete = repeated.firstsComplete();
+            count = repeated.count();
+        }
+
+        /** The state of a {@link Repeating} probe. */
+        private record Repeated(long[] seen, ArrayList<Seen> examples, ArrayList<Seen> firsts, boolean firstsComplete,
+                long count) implements Serializable {
         }
     }
 }

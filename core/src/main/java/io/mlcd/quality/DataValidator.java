@@ -91,10 +91,33 @@ public final class DataValidator {
                 }
             }
         }
-        return evaluate(inputs, batch, scan, edges);
+        return evaluate(inputs.stream().map(path -> path.getFileName().toString()).toList(), batch, scan, edges);
     }
 
-    private DataValidationResult evaluate(final List<Path> inputs, final Profile batch, @CheckForNull final DataScan scan,
+    /**
+     * The scans a pass over a batch runs on its rows, for a pass this validator does not make
+     * itself (a distributed one): serializable, made for each part's header.
+     */
+    public DataScan.Scans scans() {
+        return DataScan.of(new ScanPlan(schema, skewEdges()).rules());
+    }
+
+    /** Column types for a pass over a batch with this header: the schema's, for the columns it names. */
+    public Map<String, ColumnType> types(final List<String> header) {
+        return typesIn(schema, header);
+    }
+
+    /**
+     * Validates a batch profiled and scanned elsewhere, with {@link #types} and {@link #scans()},
+     * every value not of its column's type counted ({@link Profiler#countingTypeMismatches()}).
+     *
+     * @param names names the batch's inputs in the report
+     */
+    public DataValidationResult validate(final List<String> names, final Profile batch, final DataScan scan) {
+        return evaluate(names, batch, scan, skewEdges());
+    }
+
+    private DataValidationResult evaluate(final List<String> names, final Profile batch, @CheckForNull final DataScan scan,
             final Map<String, double[]> edges) {
         var checks = new ConstraintChecks(batch, scan, reference, edges);
         var results = new ArrayList<ConstraintResult>();
@@ -144,7 +167,7 @@ public final class DataValidator {
         var gates = new ArrayList<GateResult>();
         results.forEach(result -> gates.add(result.gateResult()));
         gates.addAll(new GateEvaluator(metrics, null, "data validation gates have no baseline").evaluate(policy.gates()));
-        return new DataValidationResult(inputs.stream().map(path -> path.getFileName().toString()).toList(), schemaName,
+        return new DataValidationResult(names, schemaName,
                 reference == null ? null : reference.source(), dataset, scan == null, schema, batch, results, notChecked,
                 gates, anomalies, metrics, history, DataMetrics.historyPoints(schema, batch, dataset), Verdict.of(gates));
     }
@@ -168,10 +191,12 @@ public final class DataValidator {
 
     /** Column types for the pass: the schema's, for the columns the file has. */
     private static Map<String, ColumnType> typesIn(final DataSchema schema, final Path file) {
-        List<String> header;
         try (RecordSource source = Tables.open(file, Progress.NONE)) {
-            header = source.header();
+            return typesIn(schema, source.header());
         }
+    }
+
+    private static Map<String, ColumnType> typesIn(final DataSchema schema, final List<String> header) {
         var types = new HashMap<String, ColumnType>();
         schema.types().forEach((name, type) -> {
             if (header.contains(name)) {

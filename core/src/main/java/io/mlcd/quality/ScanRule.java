@@ -1,5 +1,6 @@
 package io.mlcd.quality;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -7,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * One thing {@link DataScan} counts on the raw rows, named by {@code id} (the constraint's name)
  * for looking its {@link DataScan.Tally} up. A value is <em>readable</em> when the profiler did not
- * count it missing: present and, in a numeric or boolean column, of that type.
+ * count it missing: present and, in a numeric or boolean column, of that type. Rules are
+ * serializable, so that a distributed pass can ship them to the machines that scan a batch's parts.
  */
-sealed interface ScanRule {
+sealed interface ScanRule extends Serializable {
     String id();
 
     /** The columns it reads, by name; a rule whose column the batch lacks counts nothing. */
