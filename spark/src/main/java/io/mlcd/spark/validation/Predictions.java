@@ -8,8 +8,17 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 
 /**
  * One predictions data set (the challenger's or the baseline's) and its name in reports and
@@ -48,6 +57,26 @@ final class Predictions {
         }
     }
 
+    /**
+     * Per row the score as a double ({@code s}, read as {@link Cells#number} reads it, -0 as 0) and
+     * the label as written ({@code l}), for Spark's own aggregation; after a clean {@link #scan()}.
+     */
+    Dataset<Row> scored() {
+        var type = data.schema().apply(spec.score()).dataType();
+        var raw = column(spec.score());
+        Column score;
+        if (type instanceof DoubleType || type instanceof LongType || type instanceof IntegerType
+                || type instanceof ShortType || type instanceof ByteType) {
+            score = raw.cast(DataTypes.DoubleType);
+        }
+        else { // floats, decimals and text through their text, as the CLI reads them from CSV
+            UDF1<Object, Double> number = Cells::number;
+            score = functions.udf(number, DataTypes.DoubleType).apply(raw);
+        }
+        score = functions.when(score.equalTo(0.0), functions.lit(0.0)).otherwise(score);
+        return data.select(score.as("s"), column(spec.label()).as("l"));
+    }
+
     /** The first rows' label and predicted values as text, from which the CLI infers the task. */
     static List<String> sample(final Dataset<Row> data, final ValidationSpec spec, final int rows) {
         var values = new ArrayList<String>();
@@ -81,9 +110,12 @@ final class Predictions {
     }
 
     private JavaRDD<Row> rows() {
-        var columns = RecordReader.columns(spec);
-        return data.selectExpr(columns.stream().map(column -> "`" + column.replace("`", "``") + "`")
-                .toArray(String[]::new)).javaRDD();
+        return data.select(RecordReader.columns(spec).stream().map(Predictions::column).toArray(Column[]::new))
+                .javaRDD();
+    }
+
+    private static Column column(final String name) {
+        return functions.col("`" + name.replace("`", "``") + "`");
     }
 
     /**

@@ -6,53 +6,67 @@ import io.mlcd.validation.Ranking;
 import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
+import io.mlcd.validation.LabelValue;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
  * ROC AUC, average precision, their curves and the losses of a scorer, exactly as one pass over a
  * file gives them, without bringing rows to the driver. The rows become a table of distinct scores
- * with their positive and negative counts (combined on the executors before the shuffle), sorted
- * from the highest score down by a range-partitioned sort. A first pass counts each partition's
- * scores, positives and negatives; the driver turns those into the counts above each partition
- * (prefix sums); a second pass walks each partition as a {@link Ranking.Segment} started from
- * them, and the driver merges the segments in partition order. The same table gives each distinct
- * score's DeLong placements.
+ * with their positive and negative counts (Spark's hash aggregation, combined on the executors
+ * before the shuffle), sorted from the highest score down by Spark's range-partitioned sort and
+ * cached. A first pass counts each partition's scores, positives and negatives; the driver turns
+ * those into the counts above each partition (prefix sums); a second pass walks each partition as
+ * a {@link Ranking.Segment} started from them, and the driver merges the segments in partition
+ * order. The same table gives each distinct score's DeLong placements.
  */
 final class ScoreRanking implements AutoCloseable {
-    private final JavaPairRDD<Double, long[]> table;
+    private final Dataset<Row> table;
     private final Ranking.Totals totals;
     /** Per partition: positives, negatives and distinct scores in the partitions before it. */
     private final long[][] before;
 
-    private ScoreRanking(final JavaPairRDD<Double, long[]> table, final Ranking.Totals totals, final long[][] before) {
+    private ScoreRanking(final Dataset<Row> table, final Ranking.Totals totals, final long[][] before) {
         this.table = table;
         this.totals = totals;
         this.before = before;
     }
 
-    /** Sorts the distinct scores of the records; {@code positive} is the positive class. */
-    static ScoreRanking of(final JavaRDD<PredictionRecord> records, final String positive) {
-        var table = records.mapToPair(record -> new Tuple2<>(record.score(),
-                        record.label().equals(positive) ? new long[] {1, 0} : new long[] {0, 1}))
-                .reduceByKey((a, b) -> new long[] {a[0] + b[0], a[1] + b[1]})
-                .sortByKey(false)
+    /**
+     * Sorts the distinct scores; {@code positive} is the positive class.
+     *
+     * @param scored the score as a double ({@code s}) and the label as read ({@code l}) per row
+     */
+    static ScoreRanking of(final Dataset<Row> scored, final String positive) {
+        // Labels are made canonical once per distinct (score, label) pair, not once per row.
+        UDF1<Object, Boolean> isPositive = raw -> LabelValue.canonical(Cells.text(raw)).equals(positive);
+        var pairs = scored.groupBy("s", "l").count();
+        var positiveRows = functions.udf(isPositive, DataTypes.BooleanType).apply(functions.col("l"));
+        var table = pairs
+                .groupBy("s")
+                .agg(functions.sum(functions.when(positiveRows, functions.col("count")).otherwise(0L)).as("p"),
+                        functions.sum(functions.when(positiveRows, 0L).otherwise(functions.col("count"))).as("n"))
+                .orderBy(functions.col("s").desc())
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        var sizes = table.mapPartitionsWithIndex((partition, steps) -> {
+        var sizes = table.javaRDD().mapPartitionsWithIndex((partition, steps) -> {
             long positives = 0;
             long negatives = 0;
             long count = 0;
             while (steps.hasNext()) {
-                var counts = steps.next()._2();
-                positives += counts[0];
-                negatives += counts[1];
+                var step = steps.next();
+                positives += step.getLong(1);
+                negatives += step.getLong(2);
                 count++;
             }
             return List.of(new long[] {partition, positives, negatives, count}).iterator();
         }, true).collect();
-        var before = new long[table.getNumPartitions()][3];
+        var before = new long[sizes.size()][3];
         long positives = 0;
         long negatives = 0;
         long steps = 0;
@@ -69,14 +83,14 @@ final class ScoreRanking implements AutoCloseable {
     Scores scores() {
         var totals = this.totals;
         var before = this.before;
-        var parts = table.mapPartitionsWithIndex((partition, steps) -> {
+        var parts = table.javaRDD().mapPartitionsWithIndex((partition, steps) -> {
             var start = before[partition];
             var segment = new Ranking.Segment(totals, start[0], start[1], start[2]);
             var losses = new LossSums();
             while (steps.hasNext()) {
                 var step = steps.next();
-                segment.add(step._2()[0], step._2()[1]);
-                losses.add(step._1(), step._2()[0], step._2()[1]);
+                segment.add(step.getLong(1), step.getLong(2));
+                losses.add(step.getDouble(0), step.getLong(1), step.getLong(2));
             }
             return List.of(new Scores.Part(segment, losses)).iterator();
         }, true).collect();
@@ -100,12 +114,12 @@ final class ScoreRanking implements AutoCloseable {
     JavaPairRDD<Double, double[]> placements() {
         var totals = this.totals;
         var before = this.before;
-        return table.mapPartitionsWithIndex((partition, steps) -> placements(totals, before[partition], steps), true)
+        return table.javaRDD().mapPartitionsWithIndex((partition, steps) -> placements(totals, before[partition], steps), true)
                 .mapToPair(pair -> pair);
     }
 
     private static Iterator<Tuple2<Double, double[]>> placements(final Ranking.Totals totals, final long[] start,
-            final Iterator<Tuple2<Double, long[]>> steps) {
+            final Iterator<Row> steps) {
         return new Iterator<Tuple2<Double, double[]>>() {
             private long positivesAbove = start[0];
             private long negativesAbove = start[1];
@@ -118,15 +132,15 @@ final class ScoreRanking implements AutoCloseable {
             @Override
             public Tuple2<Double, double[]> next() {
                 var step = steps.next();
-                long positivesAt = step._2()[0];
-                long negativesAt = step._2()[1];
+                long positivesAt = step.getLong(1);
+                long negativesAt = step.getLong(2);
                 var negativesBelow = totals.negatives() - negativesAbove - negativesAt;
                 var placements = new double[] {
                     DeLongTest.positivePlacement(negativesBelow, negativesAt, totals.negatives()),
                     DeLongTest.negativePlacement(positivesAbove, positivesAt, totals.positives())};
                 positivesAbove += positivesAt;
                 negativesAbove += negativesAt;
-                return new Tuple2<>(step._1(), placements);
+                return new Tuple2<>(step.getDouble(0), placements);
             }
         };
     }

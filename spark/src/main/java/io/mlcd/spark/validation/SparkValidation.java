@@ -106,7 +106,7 @@ public final class SparkValidation {
         var scorer = spec.score() != null;
         var rankings = new ArrayList<ScoreRanking>();
         try {
-            var ranking = scorer ? Jobs.run(challenger.name(), () -> ScoreRanking.of(challenger.records(), positive))
+            var ranking = scorer ? Jobs.run(challenger.name(), () -> ScoreRanking.of(challenger.scored(), positive))
                     : null;
             if (ranking != null) {
                 rankings.add(ranking);
@@ -115,7 +115,7 @@ public final class SparkValidation {
             Evaluation baseline = null;
             var comparisons = List.<Comparison>of();
             if (base != null) {
-                var baseRanking = scorer ? Jobs.run(base.name(), () -> ScoreRanking.of(base.records(), positive))
+                var baseRanking = scorer ? Jobs.run(base.name(), () -> ScoreRanking.of(base.scored(), positive))
                         : null;
                 if (baseRanking != null) {
                     rankings.add(baseRanking);
