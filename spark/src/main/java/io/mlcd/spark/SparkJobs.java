@@ -9,11 +9,12 @@ import java.util.function.Supplier;
  * line the CLI gives; Spark's own analysis errors (no such column, a cast it cannot do, no such
  * path) become input errors with Spark's message.
  */
-final class SparkJobs {
+public final class SparkJobs {
     private SparkJobs() {
     }
 
-    static <T> T run(final String what, final Supplier<T> work) {
+    /** @param what names the input in messages */
+    public static <T> T run(final String what, final Supplier<T> work) {
         try {
             return work.get();
         }
