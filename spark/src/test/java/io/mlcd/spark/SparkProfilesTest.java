@@ -118,6 +118,15 @@ public class SparkProfilesTest {
     }
 
     @Test
+    public void shouldReportAValueSparkCannotCastAsAnInputError() {
+        var data = LocalSpark.rows(small, TestRows.SCHEMA, 2).selectExpr("x", "CAST(city AS INT) AS city");
+
+        assertThatThrownBy(() -> SparkProfiles.profile(data, ProfileOptions.named("cities")))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("cities: [CAST_INVALID_INPUT] The value ")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
     public void shouldCountTextInAColumnGivenAsNumericAsUnparseableWithinTheTolerance() {
         var data = codes(1);
 
