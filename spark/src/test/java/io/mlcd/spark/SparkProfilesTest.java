@@ -107,6 +107,15 @@ public class SparkProfilesTest {
     }
 
     @Test
+    public void shouldRejectTwoColumnsOfOneName() {
+        var data = LocalSpark.rows(small, TestRows.SCHEMA, 2).selectExpr("x", "k AS x");
+
+        assertThatThrownBy(() -> SparkProfiles.profile(data, ProfileOptions.named("joined")))
+                .isInstanceOf(InputException.class).hasMessage("joined has two columns named 'x'; rename one "
+                        + "(columns: x, x)");
+    }
+
+    @Test
     public void shouldRejectAColumnOfATypeItCannotReadAsText() {
         var schema = new StructType().add("id", DataTypes.LongType)
                 .add("tags", DataTypes.createArrayType(DataTypes.StringType));
