@@ -36,6 +36,11 @@ public class ArchitectureTest {
             .because("core is the engine shared by the CLI and the Jenkins plugin");
 
     @ArchTest
+    public static final ArchRule NO_SPARK = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "io.mlcd.spark..")
+            .because("core runs in one JVM; mlcd-spark brings it to Spark, and a cluster brings Spark and Scala");
+
+    @ArchTest
     public static final ArchRule NO_TEST_LIBRARIES = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("org.junit..", "junit..", "org.assertj..")
             .because("test libraries are not shipped with the engine");

@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
         try {
             return new CommandLine(new Main())
+                    .setUnmatchedOptionsAllowedAsOptionParameters(false) // a mistyped option is an error, not a path
                     .setOut(out)
                     .setErr(err)
                     .setExecutionExceptionHandler(new ErrorHandler())

@@ -4,7 +4,11 @@ import io.mlcd.data.RecordSource;
 import io.mlcd.util.InputException;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -30,10 +34,17 @@ import org.apache.spark.sql.types.TimestampType;
  * The rows of one partition as a {@link RecordSource}, each value as the text the CLI would read
  * from a CSV file of the same rows: whole numbers by {@link Long#toString}, floating point by
  * {@link Double#toString} ({@link Float#toString} for floats, as Spark writes them), decimals in
- * full, booleans as {@code true}/{@code false}, dates and timestamps as ISO-8601 text (timestamps
- * as UTC instants), null as a missing value. So core profiles a partition as it profiles a file.
+ * full, booleans as {@code true}/{@code false}, dates and timestamps as ISO-8601 text as Spark's CSV
+ * writer writes them (timestamps in UTC, to the millisecond), null as a missing value. So core
+ * profiles a partition as it profiles a file.
  */
 public final class RowSource implements RecordSource {
+    /** Spark's CSV writer's default for timestamps, here in UTC: ISO-8601 to the millisecond. */
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX")
+            .withZone(ZoneOffset.UTC);
+    /** Spark's CSV writer's default for timestamps without a time zone. */
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+
     private final String name;
     private final List<String> header;
     private final Iterator<Row> rows;
@@ -95,10 +106,10 @@ public final class RowSource implements RecordSource {
                     : ((LocalDate) row.get(k)).toString();
         }
         if (type instanceof TimestampType) {
-            return (row, k) -> row.get(k) instanceof Timestamp time ? time.toInstant().toString() : row.get(k).toString();
+            return (row, k) -> INSTANT.format(row.get(k) instanceof Timestamp time ? time.toInstant() : (Instant) row.get(k));
         }
         if (type instanceof TimestampNTZType) {
-            return (row, k) -> row.get(k).toString();
+            return (row, k) -> LOCAL.format((LocalDateTime) row.get(k));
         }
         return null;
     }
