@@ -1,5 +1,6 @@
 package io.mlcd.validation;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.gate.MetricKey;
 import io.mlcd.gate.MetricValues;
 import java.util.ArrayList;
@@ -7,45 +8,65 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * Binary classification metrics as scikit-learn computes them. A score at or above the decision
- * threshold predicts the positive class (scikit-learn's FixedThresholdClassifier rule).
+ * threshold predicts the positive class (scikit-learn's FixedThresholdClassifier rule). The
+ * metrics come from aggregates only (confusion counts overall and per group value, a
+ * {@link Ranking} and {@link LossSums} of the scores), which a single file or a cluster provides.
  */
-final class BinaryEvaluator {
-    /** Log-loss clips scores to [EPS, 1 - EPS], EPS being float64 machine epsilon, like scikit-learn. */
-    static final double EPS = Math.ulp(1.0);
-
-    private final double threshold;
-    private final List<String> groupColumns;
-
-    BinaryEvaluator(final double threshold, final List<String> groupColumns) {
-        this.threshold = threshold;
-        this.groupColumns = List.copyOf(groupColumns);
+public final class BinaryEvaluator {
+    private BinaryEvaluator() {
     }
 
-    Evaluation evaluate(final PredictionRows rows, final int positive) {
+    /** The metrics of a file read by {@link PredictionReader}. */
+    static Evaluation evaluate(final PredictionRows rows, final List<String> groupColumns, final int positive) {
         var tally = rows.tally;
-        var overall = tally.confusion(positive);
+        Ranking ranking = null;
+        LossSums losses = null;
+        if (tally.scorer()) {
+            // The two classes' scores are sorted on two cores at once.
+            var positives = CompletableFuture.supplyAsync(() -> tally.positiveScores(positive));
+            var negatives = tally.negativeScores(positive);
+            ranking = Ranking.of(positives.join(), negatives);
+            losses = LossSums.ofSorted(positives.join(), true).merge(LossSums.ofSorted(negatives, false));
+        }
+        var slices = new LinkedHashMap<String, List<Slice>>();
+        for (int g = 0; g < rows.groups.length; g++) {
+            var list = new ArrayList<Slice>();
+            for (int code = 0; code < rows.groups[g].size(); code++) {
+                list.add(new Slice(groupColumns.get(g), rows.groups[g].value(code),
+                        tally.confusion(g, code, positive)));
+            }
+            slices.put(groupColumns.get(g), list);
+        }
+        return evaluate(rows.classes.values(), positive, tally.confusion(positive), slices, ranking, losses);
+    }
+
+    /**
+     * @param classes  the (at most two) classes seen, in order of first appearance
+     * @param positive index of the positive class in {@code classes}, -1 when it never occurs
+     * @param overall  confusion counts of all rows
+     * @param slices   per group column, a slice per value in order of first appearance
+     * @param ranking  of the scores, or null for a predicted-class column
+     * @param losses   of the scores, or null for a predicted-class column
+     */
+    public static Evaluation evaluate(final List<String> classes, final int positive, final Confusion overall,
+            final Map<String, List<Slice>> slices, @CheckForNull final Ranking ranking,
+            @CheckForNull final LossSums losses) {
+        var rows = overall.count();
         var metrics = MetricValues.builder();
-        metrics.put("row_count", rows.size);
+        metrics.put("row_count", rows);
         metrics.put("accuracy", overall.accuracy());
         metrics.put("precision", overall.precision());
         metrics.put("recall", overall.recall());
         metrics.put("f1", overall.f1());
-        Curve roc = null;
-        Curve pr = null;
-        if (tally.scorer()) {
-            // The two classes' scores are sorted and summed on two cores at once.
-            var positives = CompletableFuture.supplyAsync(() -> Losses.of(tally.positiveScores(positive), true));
-            var negatives = Losses.of(tally.negativeScores(positive), false);
-            var ranking = Ranking.of(positives.join().scores(), negatives.scores());
+        if (ranking != null && losses != null) {
             metrics.put("roc_auc", ranking.rocAuc());
             metrics.put("pr_auc", ranking.averagePrecision());
-            metrics.put("log_loss", (positives.join().logLoss() + negatives.logLoss()) / rows.size);
-            metrics.put("brier", (positives.join().brier() + negatives.brier()) / rows.size);
-            roc = ranking.roc();
-            pr = ranking.precisionRecall();
+            metrics.put("log_loss", losses.logLoss(rows));
+            metrics.put("brier", losses.brier(rows));
             if (overall.tp() + overall.fn() == 0 || overall.fp() + overall.tn() == 0) {
                 metrics.note("roc_auc", "the labels hold only one class, so there is no ranking to measure");
             }
@@ -56,26 +77,14 @@ final class BinaryEvaluator {
                 metrics.note(name, hint);
             }
         }
-        var slices = slices(rows, positive, metrics);
-        return new Evaluation(Task.BINARY, rows.size, metrics.build(), matrix(rows, positive, overall), roc, pr,
-                slices);
-    }
-
-    private Map<String, List<Slice>> slices(final PredictionRows rows, final int positive,
-            final MetricValues.Builder metrics) {
-        var slices = new LinkedHashMap<String, List<Slice>>();
-        for (int g = 0; g < rows.groups.length; g++) {
-            var column = groupColumns.get(g);
-            var list = new ArrayList<Slice>();
-            for (int code = 0; code < rows.groups[g].size(); code++) {
-                var slice = new Slice(column, rows.groups[g].value(code), rows.tally.confusion(g, code, positive));
-                list.add(slice);
-                addSliceMetrics(metrics, slice);
-            }
+        var copies = new LinkedHashMap<String, List<Slice>>();
+        slices.forEach((column, list) -> {
+            list.forEach(slice -> addSliceMetrics(metrics, slice));
             Fairness.addTo(metrics, column, list);
-            slices.put(column, List.copyOf(list));
-        }
-        return slices;
+            copies.put(column, List.copyOf(list));
+        });
+        return new Evaluation(Task.BINARY, rows, metrics.build(), matrix(classes, positive, overall),
+                ranking == null ? null : ranking.roc(), ranking == null ? null : ranking.precisionRecall(), copies);
     }
 
     private static void addSliceMetrics(final MetricValues.Builder metrics, final Slice slice) {
@@ -91,14 +100,11 @@ final class BinaryEvaluator {
                 confusion.falsePositiveRate());
     }
 
-    private static ConfusionMatrix matrix(final PredictionRows rows, final int positive, final Confusion overall) {
-        var negative = rows.classes.values().stream()
-                .filter(value -> rows.classes.indexOf(value) != positive).findFirst().orElse("not " + positiveName(rows, positive));
-        return new ConfusionMatrix(List.of(negative, positiveName(rows, positive)),
+    private static ConfusionMatrix matrix(final List<String> classes, final int positive, final Confusion overall) {
+        var positiveName = positive >= 0 ? classes.get(positive) : "positive";
+        var negative = IntStream.range(0, classes.size()).filter(code -> code != positive)
+                .mapToObj(classes::get).findFirst().orElse("not " + positiveName);
+        return new ConfusionMatrix(List.of(negative, positiveName),
                 new long[][] {{overall.tn(), overall.fp()}, {overall.fn(), overall.tp()}});
-    }
-
-    private static String positiveName(final PredictionRows rows, final int positive) {
-        return positive >= 0 ? rows.classes.value(positive) : "positive";
     }
 }

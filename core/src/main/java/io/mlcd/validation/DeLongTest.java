@@ -1,15 +1,21 @@
 package io.mlcd.validation;
 
+import io.mlcd.util.ExactSum;
 import io.mlcd.util.SortedSearch;
+import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Locale;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * DeLong, DeLong and Clarke-Pearson (1988): the difference of two correlated ROC AUCs measured on
  * the same rows, with its variance from placement values (structural components), a two-sided
- * z-test and a normal confidence interval.
+ * z-test and a normal confidence interval. A row's placement depends only on its score and the
+ * counts of the other class above, at and below it, so a cluster can look placements up from a
+ * table of distinct scores; the two passes over the rows ({@link Means}, then {@link Spread})
+ * use exact sums, so their partial sums merge into the same doubles as one pass over a file.
  */
-final class DeLongTest {
+public final class DeLongTest {
     private static final NormalDistribution NORMAL = new NormalDistribution(0, 1);
 
     private DeLongTest() {
@@ -21,16 +27,42 @@ final class DeLongTest {
      * @param baseline   the baseline's score for the same rows
      */
     static Comparison compare(final boolean[] positive, final double[] challenger, final double[] baseline) {
-        var a = Placements.of(positive, challenger);
-        var b = Placements.of(positive, baseline);
-        var m = a.positive.length;
-        var n = a.negative.length;
-        var delta = a.auc() - b.auc();
-        if (m < 2 || n < 2) {
-            return new Comparison("roc_auc", "DeLong", a.auc(), b.auc(), delta, Double.NaN, Double.NaN, Double.NaN,
-                    "needs at least two positive and two negative rows");
+        var a = placements(positive, challenger);
+        var b = placements(positive, baseline);
+        var means = new Means();
+        for (int i = 0; i < positive.length; i++) {
+            means.add(positive[i], a[i], b[i]);
         }
-        var variance = (variance(a.positive, b.positive)) / m + (variance(a.negative, b.negative)) / n;
+        var spread = new Spread(means);
+        for (int i = 0; i < positive.length; i++) {
+            spread.add(positive[i], a[i], b[i]);
+        }
+        return compare(means, spread);
+    }
+
+    /** A positive row's placement: the share of negatives it outranks, ties counting one half. */
+    public static double positivePlacement(final long negativesBelow, final long negativesTied,
+            final long negatives) {
+        return (negativesBelow + 0.5 * negativesTied) / negatives;
+    }
+
+    /** A negative row's placement: the share of positives that outrank it, ties counting one half. */
+    public static double negativePlacement(final long positivesAbove, final long positivesTied,
+            final long positives) {
+        return (positivesAbove + 0.5 * positivesTied) / positives;
+    }
+
+    public static Comparison compare(final Means means, final Spread spread) {
+        var m = means.positives;
+        var n = means.negatives;
+        var challenger = means.challengerPositive.value() / m;
+        var baseline = means.baselinePositive.value() / m;
+        var delta = challenger - baseline;
+        if (m < 2 || n < 2) {
+            return new Comparison("roc_auc", "DeLong", challenger, baseline, delta, Double.NaN, Double.NaN,
+                    Double.NaN, "needs at least two positive and two negative rows");
+        }
+        var variance = spread.positive.value() / (m - 1) / m + spread.negative.value() / (n - 1) / n;
         var se = Math.sqrt(Math.max(variance, 0));
         var z = NORMAL.inverseCumulativeProbability(0.5 + Comparison.CONFIDENCE / 2);
         double p;
@@ -40,73 +72,116 @@ final class DeLongTest {
         else {
             p = 2 * NORMAL.cumulativeProbability(-Math.abs(delta / se));
         }
-        return new Comparison("roc_auc", "DeLong", a.auc(), b.auc(), delta, delta - z * se, delta + z * se, p,
-                String.format(java.util.Locale.ROOT, "%d positive and %d negative rows, standard error %.6g", m, n,
-                        se));
+        return new Comparison("roc_auc", "DeLong", challenger, baseline, delta, delta - z * se, delta + z * se, p,
+                String.format(Locale.ROOT, "%d positive and %d negative rows, standard error %.6g", m, n, se));
     }
 
-    /** Sample variance of the per-row difference of placements: var(A) + var(B) - 2 cov(A, B). */
-    private static double variance(final double[] a, final double[] b) {
-        var k = a.length;
-        double meanA = 0;
-        double meanB = 0;
-        for (int i = 0; i < k; i++) {
-            meanA += a[i];
-            meanB += b[i];
+    /** Per row, its placement among the rows of the other class under one scorer. */
+    private static double[] placements(final boolean[] isPositive, final double[] scores) {
+        var positives = new double[scores.length];
+        var negatives = new double[scores.length];
+        int m = 0;
+        int n = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (isPositive[i]) {
+                positives[m++] = scores[i];
+            }
+            else {
+                negatives[n++] = scores[i];
+            }
         }
-        meanA /= k;
-        meanB /= k;
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            var d = (a[i] - meanA) - (b[i] - meanB);
-            sum += d * d;
+        positives = Arrays.copyOf(positives, m);
+        negatives = Arrays.copyOf(negatives, n);
+        Arrays.sort(positives);
+        Arrays.sort(negatives);
+        var placements = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            var score = scores[i];
+            if (isPositive[i]) {
+                var below = SortedSearch.lowerBound(negatives, score);
+                placements[i] = positivePlacement(below, SortedSearch.upperBound(negatives, score) - below, n);
+            }
+            else {
+                var atOrBelow = SortedSearch.upperBound(positives, score);
+                placements[i] = negativePlacement(m - atOrBelow, atOrBelow - SortedSearch.lowerBound(positives, score),
+                        m);
+            }
         }
-        return sum / (k - 1);
+        return placements;
+    }
+
+    /** First pass: per class, the sums of both models' placements. */
+    public static final class Means implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private long positives;
+        private long negatives;
+        private final ExactSum challengerPositive = new ExactSum();
+        private final ExactSum baselinePositive = new ExactSum();
+        private final ExactSum challengerNegative = new ExactSum();
+        private final ExactSum baselineNegative = new ExactSum();
+
+        /** Adds a row: its class and its placements under the challenger and the baseline. */
+        public void add(final boolean positive, final double challenger, final double baseline) {
+            if (positive) {
+                positives++;
+                challengerPositive.add(challenger);
+                baselinePositive.add(baseline);
+            }
+            else {
+                negatives++;
+                challengerNegative.add(challenger);
+                baselineNegative.add(baseline);
+            }
+        }
+
+        public Means merge(final Means other) {
+            positives += other.positives;
+            negatives += other.negatives;
+            challengerPositive.add(other.challengerPositive);
+            baselinePositive.add(other.baselinePositive);
+            challengerNegative.add(other.challengerNegative);
+            baselineNegative.add(other.baselineNegative);
+            return this;
+        }
     }
 
     /**
-     * Placement values of one scorer: for each positive row the share of negatives it outranks
-     * (ties one half), for each negative row the share of positives that outrank it.
+     * Second pass: per class, the sum of squares of the centred difference of the two models'
+     * placements, i.e. var(A) + var(B) - 2 cov(A, B) times (rows - 1).
      */
-    private record Placements(double[] positive, double[] negative) {
-        static Placements of(final boolean[] isPositive, final double[] scores) {
-            var m = 0;
-            for (boolean p : isPositive) {
-                m += p ? 1 : 0;
-            }
-            var positives = new double[m];
-            var negatives = new double[scores.length - m];
-            int p = 0;
-            int q = 0;
-            for (int i = 0; i < scores.length; i++) {
-                if (isPositive[i]) {
-                    positives[p++] = scores[i];
-                }
-                else {
-                    negatives[q++] = scores[i];
-                }
-            }
-            var sortedPositives = positives.clone();
-            var sortedNegatives = negatives.clone();
-            Arrays.sort(sortedPositives);
-            Arrays.sort(sortedNegatives);
-            var v10 = new double[positives.length];
-            for (int i = 0; i < positives.length; i++) {
-                var below = SortedSearch.lowerBound(sortedNegatives, positives[i]);
-                var ties = SortedSearch.upperBound(sortedNegatives, positives[i]) - below;
-                v10[i] = (below + 0.5 * ties) / negatives.length;
-            }
-            var v01 = new double[negatives.length];
-            for (int j = 0; j < negatives.length; j++) {
-                var atOrBelow = SortedSearch.upperBound(sortedPositives, negatives[j]);
-                var ties = atOrBelow - SortedSearch.lowerBound(sortedPositives, negatives[j]);
-                v01[j] = (positives.length - atOrBelow + 0.5 * ties) / positives.length;
-            }
-            return new Placements(v10, v01);
+    public static final class Spread implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final double challengerPositive;
+        private final double baselinePositive;
+        private final double challengerNegative;
+        private final double baselineNegative;
+        private final ExactSum positive = new ExactSum();
+        private final ExactSum negative = new ExactSum();
+
+        public Spread(final Means means) {
+            this.challengerPositive = means.challengerPositive.value() / means.positives;
+            this.baselinePositive = means.baselinePositive.value() / means.positives;
+            this.challengerNegative = means.challengerNegative.value() / means.negatives;
+            this.baselineNegative = means.baselineNegative.value() / means.negatives;
         }
 
-        double auc() {
-            return Arrays.stream(positive).average().orElse(Double.NaN);
+        public void add(final boolean isPositive, final double challenger, final double baseline) {
+            if (isPositive) {
+                var d = (challenger - challengerPositive) - (baseline - baselinePositive);
+                positive.addProduct(d, d);
+            }
+            else {
+                var d = (challenger - challengerNegative) - (baseline - baselineNegative);
+                negative.addProduct(d, d);
+            }
+        }
+
+        public Spread merge(final Spread other) {
+            positive.add(other.positive);
+            negative.add(other.negative);
+            return this;
         }
     }
 }

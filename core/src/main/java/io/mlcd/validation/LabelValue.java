@@ -8,11 +8,11 @@ import java.util.Locale;
  * files or rows is one class: surrounding blanks are dropped, integral numbers lose their
  * fraction ({@code 1.0} is {@code 1}), and booleans are lower case.
  */
-final class LabelValue {
+public final class LabelValue {
     private LabelValue() {
     }
 
-    static String canonical(final String raw) {
+    public static String canonical(final String raw) {
         var text = raw.strip();
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
             return text.toLowerCase(Locale.ROOT);

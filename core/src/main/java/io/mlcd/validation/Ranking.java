@@ -1,16 +1,24 @@
 package io.mlcd.validation;
 
+import io.mlcd.util.ExactSum;
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * Threshold-free metrics of a binary scorer: ROC AUC, average precision and the two curves.
- * Scores of positives and negatives are sorted separately and merged from the top, so one pass
- * visits every distinct score once; tied scores form one step of the curves, which makes a
+ * They come from one walk over the distinct scores from the highest down, each step adding the
+ * positives and negatives at that score; tied scores form one step of the curves, which makes a
  * positive-negative tie count one half in the AUC, exactly as in scikit-learn.
+ *
+ * <p>The walk can be cut into {@link Segment}s of consecutive steps, each started from the counts
+ * of all higher scores, and the segments merged in order: that is how a cluster walks a sorted,
+ * range-partitioned score table. Every quantity is exact or rounded in a way that does not depend
+ * on the cut (twice the area is an integer; the precision terms are summed by {@link ExactSum}),
+ * so a segmented walk gives the very same doubles as a single one.
  */
-final class Ranking {
-    /** Most points kept per curve for reports; the metrics always use every point. */
-    static final int CURVE_POINTS = 200;
+public final class Ranking {
+    /** Reports keep between this many and twice as many points per curve; the metrics use every point. */
+    public static final int CURVE_POINTS = 200;
 
     private final double rocAuc;
     private final double averagePrecision;
@@ -29,55 +37,173 @@ final class Ranking {
      * @param negatives scores of rows whose label is negative, ascending
      */
     static Ranking of(final double[] positives, final double[] negatives) {
-        long p = positives.length;
-        long n = negatives.length;
-        var steps = new StepWalk(positives, negatives);
-        double area = 0;
-        double precisionSum = 0;
-        long tp = 0;
-        long fp = 0;
-        var rocX = new Sampler();
-        var rocY = new Sampler();
-        var prX = new Sampler();
-        var prY = new Sampler();
-        rocX.add(0);
-        rocY.add(0);
-        while (steps.next()) {
-            long nextTp = tp + steps.positivesAtScore;
-            long nextFp = fp + steps.negativesAtScore;
-            area += (double) (nextFp - fp) * (nextTp + tp) / 2.0;
-            var precision = (double) nextTp / (nextTp + nextFp);
-            if (p > 0) {
-                precisionSum += (double) (nextTp - tp) * precision;
-                prX.add((double) nextTp / p);
-                prY.add(precision);
-            }
-            tp = nextTp;
-            fp = nextFp;
-            rocX.add(n > 0 ? (double) fp / n : Double.NaN);
-            rocY.add(p > 0 ? (double) tp / p : Double.NaN);
+        long steps = 0;
+        var walk = new StepWalk(positives, negatives);
+        while (walk.next()) {
+            steps++;
         }
-        var auc = p > 0 && n > 0 ? area / ((double) p * n) : Double.NaN;
-        // scikit-learn: with no positives recall is undefined and average precision is reported as 0.
-        var ap = p > 0 ? precisionSum / p : 0.0;
-        return new Ranking(auc, ap, new Curve(rocX.values(), rocY.values()),
-                new Curve(prX.values(), prY.values()));
+        var segment = new Segment(new Totals(positives.length, negatives.length, steps), 0, 0, 0);
+        walk = new StepWalk(positives, negatives);
+        while (walk.next()) {
+            segment.add(walk.positivesAtScore, walk.negativesAtScore);
+        }
+        return segment.finish();
     }
 
-    double rocAuc() {
+    public double rocAuc() {
         return rocAuc;
     }
 
-    double averagePrecision() {
+    public double averagePrecision() {
         return averagePrecision;
     }
 
-    Curve roc() {
+    public Curve roc() {
         return roc;
     }
 
-    Curve precisionRecall() {
+    public Curve precisionRecall() {
         return precisionRecall;
+    }
+
+    /**
+     * Whether a report keeps the point at {@code index} of a curve of {@code length} points: evenly
+     * spread points, a stride being the least power of two that keeps at most
+     * 2 × {@value #CURVE_POINTS}, plus the last point.
+     */
+    static boolean keeps(final long index, final long length) {
+        long stride = 1;
+        while (length > 2L * CURVE_POINTS * stride) {
+            stride *= 2;
+        }
+        return index % stride == 0 || index == length - 1;
+    }
+
+    /**
+     * @param positives rows whose label is the positive class
+     * @param negatives all other rows
+     * @param steps     distinct scores
+     */
+    public record Totals(long positives, long negatives, long steps) implements Serializable {
+    }
+
+    /**
+     * The walk over a run of consecutive distinct scores, highest first. Started from the counts of
+     * all higher scores and the global index of its first step; merged with the segment that
+     * follows it.
+     */
+    public static final class Segment implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final Totals totals;
+        private long tp;
+        private long fp;
+        private final long firstStep;
+        private long step;
+        /** Twice the area under the ROC step curve in units of one positive times one negative. */
+        private final ExactSum twiceArea = new ExactSum();
+        private final ExactSum precisionSum = new ExactSum();
+        private final Points roc = new Points();
+        private final Points pr = new Points();
+
+        /**
+         * @param positivesBefore positives with a higher score than this segment's first
+         * @param negativesBefore negatives with a higher score than this segment's first
+         * @param firstStep       how many distinct scores are higher than this segment's first
+         */
+        public Segment(final Totals totals, final long positivesBefore, final long negativesBefore,
+                final long firstStep) {
+            this.totals = totals;
+            this.tp = positivesBefore;
+            this.fp = negativesBefore;
+            this.firstStep = firstStep;
+            this.step = firstStep;
+        }
+
+        /** The next distinct score, lower than all before, with its positive and negative rows. */
+        public void add(final long positivesAtScore, final long negativesAtScore) {
+            long p = totals.positives();
+            long n = totals.negatives();
+            long nextTp = tp + positivesAtScore;
+            long nextFp = fp + negativesAtScore;
+            twiceArea.addProduct(negativesAtScore, nextTp + tp);
+            var precision = (double) nextTp / (nextTp + nextFp);
+            if (p > 0) {
+                precisionSum.addProduct(positivesAtScore, precision);
+                if (keeps(step, totals.steps())) {
+                    pr.add((double) nextTp / p, precision);
+                }
+            }
+            tp = nextTp;
+            fp = nextFp;
+            // The ROC curve starts at the origin, so step k is its point k + 1.
+            if (keeps(step + 1, totals.steps() + 1)) {
+                roc.add(n > 0 ? (double) fp / n : Double.NaN, p > 0 ? (double) tp / p : Double.NaN);
+            }
+            step++;
+        }
+
+        /** This segment followed by the next one (which must start where this one ends). */
+        public Segment merge(final Segment next) {
+            if (next.step == next.firstStep) {
+                return this; // an empty segment, e.g. from an empty partition
+            }
+            if (next.firstStep != step) {
+                throw new IllegalArgumentException("a segment starting at score " + next.firstStep
+                        + " cannot follow one ending before score " + step);
+            }
+            twiceArea.add(next.twiceArea);
+            precisionSum.add(next.precisionSum);
+            roc.addAll(next.roc);
+            pr.addAll(next.pr);
+            tp = next.tp;
+            fp = next.fp;
+            step = next.step;
+            return this;
+        }
+
+        /** The metrics and curves of a segment that covers every distinct score. */
+        public Ranking finish() {
+            if (step != totals.steps() || tp != totals.positives() || fp != totals.negatives()) {
+                throw new IllegalStateException("the segments cover " + step + " of " + totals.steps()
+                        + " scores");
+            }
+            long p = totals.positives();
+            long n = totals.negatives();
+            var auc = p > 0 && n > 0 ? (twiceArea.value() / 2.0) / ((double) p * n) : Double.NaN;
+            // scikit-learn: with no positives recall is undefined and average precision is reported as 0.
+            var ap = p > 0 ? precisionSum.value() / p : 0.0;
+            var rocX = new double[roc.size + 1];
+            var rocY = new double[roc.size + 1];
+            System.arraycopy(roc.x, 0, rocX, 1, roc.size);
+            System.arraycopy(roc.y, 0, rocY, 1, roc.size);
+            return new Ranking(auc, ap, new Curve(rocX, rocY), new Curve(Arrays.copyOf(pr.x, pr.size),
+                    Arrays.copyOf(pr.y, pr.size)));
+        }
+    }
+
+    /** The kept points of a curve, in order. */
+    private static final class Points implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private double[] x = new double[8];
+        private double[] y = new double[8];
+        private int size;
+
+        void add(final double px, final double py) {
+            if (size == x.length) {
+                x = Arrays.copyOf(x, 2 * size);
+                y = Arrays.copyOf(y, 2 * size);
+            }
+            x[size] = px;
+            y[size++] = py;
+        }
+
+        void addAll(final Points other) {
+            for (int k = 0; k < other.size; k++) {
+                add(other.x[k], other.y[k]);
+            }
+        }
     }
 
     /** Walks distinct scores from the highest down, counting positives and negatives at each. */
@@ -113,47 +239,6 @@ final class Ranking {
                 j--;
             }
             return true;
-        }
-    }
-
-    /**
-     * Keeps between {@link #CURVE_POINTS} and twice as many evenly spread points of a sequence of
-     * unknown length, plus its last point: when the buffer fills, every other point is dropped and
-     * the stride doubles. Samplers fed the same number of points keep the same positions.
-     */
-    private static final class Sampler {
-        private double[] kept = new double[2 * CURVE_POINTS];
-        private int size;
-        private long stride = 1;
-        private long seen;
-        private double last;
-        private boolean lastKept = true;
-
-        void add(final double value) {
-            if (seen++ % stride == 0) {
-                if (size == kept.length) {
-                    for (int k = 0; k < CURVE_POINTS; k++) {
-                        kept[k] = kept[2 * k];
-                    }
-                    size = CURVE_POINTS;
-                    stride *= 2;
-                }
-                if ((seen - 1) % stride == 0) {
-                    kept[size++] = value;
-                    lastKept = true;
-                    return;
-                }
-            }
-            last = value;
-            lastKept = false;
-        }
-
-        double[] values() {
-            var result = Arrays.copyOf(kept, lastKept ? size : size + 1);
-            if (!lastKept) {
-                result[size] = last;
-            }
-            return result;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.mlcd.data.Tables;
 import io.mlcd.util.Numbers;
 import io.mlcd.util.Progress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 
 /**
@@ -13,8 +14,8 @@ import java.util.HashSet;
  * {@value #MAX_CLASSES} distinct values mean regression; otherwise two classes mean binary and
  * more mean multiclass. {@code --task} overrides this.
  */
-final class TaskInference {
-    static final int SAMPLE = 10_000;
+public final class TaskInference {
+    public static final int SAMPLE = 10_000;
     static final int MAX_CLASSES = 20;
 
     private TaskInference() {
@@ -34,23 +35,34 @@ final class TaskInference {
         try (RecordSource source = Tables.open(file, Progress.NONE)) {
             var labelColumn = source.column(label);
             var predictionColumn = source.column(prediction);
-            var classes = new HashSet<String>();
-            var numeric = true;
-            var fractional = false;
+            var values = new ArrayList<String>();
             while (source.rowsRead() < SAMPLE && source.next()) {
-                for (String raw : new String[] {source.field(labelColumn), source.field(predictionColumn)}) {
-                    var value = LabelValue.canonical(raw);
-                    classes.add(value);
-                    if (numeric && !value.isEmpty()) {
-                        numeric = Numbers.isDecimal(value);
-                        fractional |= numeric && Double.parseDouble(value) != Math.rint(Double.parseDouble(value));
-                    }
-                }
+                values.add(source.field(labelColumn));
+                values.add(source.field(predictionColumn));
             }
-            if (numeric && (fractional || classes.size() > MAX_CLASSES)) {
-                return Task.REGRESSION;
-            }
-            return classes.size() <= 2 ? Task.BINARY : Task.MULTICLASS;
+            return fromSample(values);
         }
+    }
+
+    /**
+     * The task that the label and predicted values of the first {@value #SAMPLE} rows suggest, as
+     * written (missing values as empty text).
+     */
+    public static Task fromSample(final Iterable<String> rawValues) {
+        var classes = new HashSet<String>();
+        var numeric = true;
+        var fractional = false;
+        for (String raw : rawValues) {
+            var value = LabelValue.canonical(raw);
+            classes.add(value);
+            if (numeric && !value.isEmpty()) {
+                numeric = Numbers.isDecimal(value);
+                fractional |= numeric && Double.parseDouble(value) != Math.rint(Double.parseDouble(value));
+            }
+        }
+        if (numeric && (fractional || classes.size() > MAX_CLASSES)) {
+            return Task.REGRESSION;
+        }
+        return classes.size() <= 2 ? Task.BINARY : Task.MULTICLASS;
     }
 }

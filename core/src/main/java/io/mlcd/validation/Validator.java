@@ -29,14 +29,9 @@ public final class Validator {
     }
 
     public ValidationResult validate(final ValidationSpec spec, final Policy policy) {
-        checkGatesAgainstInputs(spec, policy);
+        checkGates(spec, policy);
         var task = TaskInference.infer(spec);
-        if (task != Task.BINARY && !spec.groups().isEmpty()) {
-            throw new InputException("--group (fairness and slices) needs a binary task, but this is %s", task.id());
-        }
-        if (task != Task.BINARY && spec.positiveLabel() != null) {
-            throw new InputException("--positive-label is for a binary task, but this is %s", task.id());
-        }
+        checkTask(spec, task);
         var reader = new PredictionReader(spec, task, progress);
         var paired = spec.baseline() != null;
         var rows = reader.read(spec.predictions(), paired);
@@ -48,41 +43,62 @@ public final class Validator {
         int[] alignment = baselineRows == null ? null : RowAlignment.align(rows, baselineRows);
         switch (task) {
             case BINARY -> {
-                positiveLabel = positiveLabel(spec, rows, baselineRows);
-                var evaluator = new BinaryEvaluator(spec.decisionThreshold(), spec.groups());
-                evaluation = evaluator.evaluate(rows, rows.classes.indexOf(positiveLabel));
+                positiveLabel = positiveLabel(spec, rows.classes.values(), rows.file,
+                        baselineRows == null ? null : baselineRows.classes.values(),
+                        baselineRows == null ? null : baselineRows.file);
+                evaluation = BinaryEvaluator.evaluate(rows, spec.groups(), rows.classes.indexOf(positiveLabel));
                 if (baselineRows != null) {
                     var positiveInBaseline = baselineRows.classes.indexOf(positiveLabel);
-                    baseline = evaluator.evaluate(baselineRows, positiveInBaseline);
+                    baseline = BinaryEvaluator.evaluate(baselineRows, spec.groups(), positiveInBaseline);
                     comparisons.addAll(Comparisons.binary(rows, baselineRows, alignment,
                             rows.classes.indexOf(positiveLabel), positiveInBaseline, spec.decisionThreshold()));
                 }
             }
             case MULTICLASS -> {
-                evaluation = new MulticlassEvaluator().evaluate(rows);
+                evaluation = MulticlassEvaluator.evaluate(rows);
                 if (baselineRows != null) {
-                    baseline = new MulticlassEvaluator().evaluate(baselineRows);
+                    baseline = MulticlassEvaluator.evaluate(baselineRows);
                     comparisons.add(Comparisons.accuracy(rows, baselineRows, alignment));
                 }
             }
             default -> {
-                evaluation = new RegressionEvaluator().evaluate(rows);
+                evaluation = RegressionEvaluator.evaluate(rows);
                 if (baselineRows != null) {
-                    baseline = new RegressionEvaluator().evaluate(baselineRows);
+                    baseline = RegressionEvaluator.evaluate(baselineRows);
                 }
             }
         }
-        var candidate = withComparisons(evaluation, comparisons, baselineRows != null);
-        evaluation = new Evaluation(evaluation.task(), evaluation.rows(), candidate, evaluation.matrix(),
+        return result(spec, policy, evaluation, baseline, comparisons, positiveLabel);
+    }
+
+    /** Checks, before any row is read, that the options fit the task. */
+    public static void checkTask(final ValidationSpec spec, final Task task) {
+        if (task != Task.BINARY && !spec.groups().isEmpty()) {
+            throw new InputException("--group (fairness and slices) needs a binary task, but this is %s", task.id());
+        }
+        if (task != Task.BINARY && spec.positiveLabel() != null) {
+            throw new InputException("--positive-label is for a binary task, but this is %s", task.id());
+        }
+    }
+
+    /**
+     * The result of evaluations computed from a file or elsewhere (a cluster): the comparisons
+     * join the challenger's metrics as {@code <metric>_delta…}, then the gates are evaluated.
+     */
+    public static ValidationResult result(final ValidationSpec spec, final Policy policy, final Evaluation evaluation,
+            @CheckForNull final Evaluation baseline, final List<Comparison> comparisons,
+            @CheckForNull final String positiveLabel) {
+        var candidate = withComparisons(evaluation, comparisons, baseline != null);
+        var complete = new Evaluation(evaluation.task(), evaluation.rows(), candidate, evaluation.matrix(),
                 evaluation.roc(), evaluation.precisionRecall(), evaluation.slices());
         var results = new GateEvaluator(candidate, baseline == null ? null : baseline.metrics(), BASELINE_HINT)
                 .evaluate(policy.gates());
-        return new ValidationResult(spec, evaluation, baseline, comparisons, results, Verdict.of(results),
+        return new ValidationResult(spec, complete, baseline, comparisons, results, Verdict.of(results),
                 positiveLabel);
     }
 
     /** A gate over a group column that is not a --group column can never be evaluated: say so now. */
-    private static void checkGatesAgainstInputs(final ValidationSpec spec, final Policy policy) {
+    public static void checkGates(final ValidationSpec spec, final Policy policy) {
         for (var gate : policy.gates()) {
             var qualifier = gate.metric().qualifier();
             if (qualifier == null) {
@@ -97,15 +113,23 @@ public final class Validator {
         }
     }
 
-    private static String positiveLabel(final ValidationSpec spec, final PredictionRows rows,
-            @CheckForNull final PredictionRows baseline) {
+    /**
+     * The positive class of a binary task, from the classes of the predictions and of the baseline
+     * (null without one), each in order of first appearance; {@code file} and {@code baselineFile}
+     * name them in errors.
+     */
+    public static String positiveLabel(final ValidationSpec spec, final List<String> classes, final String file,
+            @CheckForNull final List<String> baselineClasses, @CheckForNull final String baselineFile) {
         var union = new Dictionary(2, "classes for a binary task (use --task multiclass?)");
-        for (PredictionRows each : baseline == null ? List.of(rows) : List.of(rows, baseline)) {
-            for (String value : each.classes.values()) {
-                union.code(value, each.file, 0);
+        for (String value : classes) {
+            union.code(value, file, 0);
+        }
+        if (baselineClasses != null) {
+            for (String value : baselineClasses) {
+                union.code(value, baselineFile, 0);
             }
         }
-        var code = PositiveClass.resolve(union, spec.positiveLabel(), rows.file);
+        var code = PositiveClass.resolve(union, spec.positiveLabel(), file);
         if (code < 0) {
             return LabelValue.canonical(spec.positiveLabel());
         }

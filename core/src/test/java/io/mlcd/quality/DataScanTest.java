@@ -1,6 +1,7 @@
 package io.mlcd.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mlcd.drift.ColumnType;
 import io.mlcd.drift.Profiler;
@@ -89,6 +90,57 @@ public class DataScanTest {
                         .usingRecursiveComparison().isEqualTo(whole.tally(rule.id()));
             }
             assertThat(merged.rows()).isEqualTo(whole.rows());
+        }
+    }
+
+    @Test
+    public void shouldMergeScansShippedAsSerializedSnapshotsAsTheScansThemselves() throws Exception {
+        var random = new Random(17);
+        var lines = new ArrayList<String>();
+        for (int i = 0; i < 6_000; i++) {
+            var age = random.nextInt(30) == 0 ? "x" + i : Integer.toString(10 + random.nextInt(100));
+            var id = random.nextInt(40) == 0 ? "id" + random.nextInt(i + 1) : "id" + i;
+            lines.add(age + "," + List.of("east", "west", "North", "").get(random.nextInt(4)) + ","
+                    + random.nextBoolean() + "," + id);
+        }
+        var whole = scan(write("whole.csv", lines));
+        var header = List.of("age", "region", "flag", "id");
+        var scans = DataScan.of(RULES);
+
+        DataScan merged = null;
+        for (int c = 0; c < 4; c++) {
+            var part = scan(write("part-" + c + ".csv", lines.subList(c * 1500, (c + 1) * 1500)));
+            var shipped = scans.apply(header).restore(deserialize(serialize(part.snapshot()), DataScan.Snapshot.class));
+            if (merged == null) {
+                merged = shipped;
+            }
+            else {
+                merged.merge(shipped);
+            }
+        }
+
+        for (ScanRule rule : RULES) {
+            assertThat(merged.tally(rule.id())).as(rule.id()).usingRecursiveComparison().isEqualTo(whole.tally(rule.id()));
+        }
+        assertThat(merged.rows()).isEqualTo(whole.rows());
+        var rules = deserialize(serialize(scans), DataScan.Scans.class);
+        assertThat(rules.apply(header).restore(whole.snapshot()).tally("unique[id]")).usingRecursiveComparison()
+                .isEqualTo(whole.tally("unique[id]"));
+        assertThatThrownBy(() -> whole.restore(whole.snapshot())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a snapshot restores a fresh scan of the same rules");
+    }
+
+    private static byte[] serialize(final Object value) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T deserialize(final byte[] bytes, final Class<T> type) throws Exception {
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return type.cast(in.readObject());
         }
     }
 

@@ -3,6 +3,7 @@ package io.mlcd.spark;
 import io.mlcd.spark.command.DriftCommand;
 import io.mlcd.spark.command.ErrorHandler;
 import io.mlcd.spark.command.ProfileCommand;
+import io.mlcd.spark.command.ValidateCommand;
 import io.mlcd.spark.command.ValidateDataCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
             ProfileCommand.class,
             DriftCommand.class,
             ValidateDataCommand.class,
+            ValidateCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:verdict PASSED", "1:verdict FAILED", "3:verdict WARNING",
@@ -43,6 +45,7 @@ public final class Main implements Runnable {
     public static int run(final PrintWriter out, final PrintWriter err, final String... args) {
         try {
             return new CommandLine(new Main())
+                    .setUnmatchedOptionsAllowedAsOptionParameters(false) // a mistyped option is an error, not a path
                     .setOut(out)
                     .setErr(err)
                     .setExecutionExceptionHandler(new ErrorHandler())

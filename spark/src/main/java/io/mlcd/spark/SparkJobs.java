@@ -2,18 +2,20 @@ package io.mlcd.spark;
 
 import io.mlcd.util.InputException;
 import java.util.function.Supplier;
+import org.apache.spark.SparkThrowable;
 
 /**
  * Runs Spark work and turns its failures into mlcd's: an input error raised in a task reaches the
  * driver wrapped in Spark's job failure, and is unwrapped here so the caller sees the one clear
- * line the CLI gives; Spark's own analysis errors (no such column, a cast it cannot do, no such
- * path) become input errors with Spark's message.
+ * line the CLI gives; Spark's errors about the query or the data (no such path or column, a value
+ * it cannot cast) become input errors with Spark's message.
  */
-final class SparkJobs {
+public final class SparkJobs {
     private SparkJobs() {
     }
 
-    static <T> T run(final String what, final Supplier<T> work) {
+    /** @param what names the input in messages */
+    public static <T> T run(final String what, final Supplier<T> work) {
         try {
             return work.get();
         }
@@ -29,16 +31,24 @@ final class SparkJobs {
             }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.apache.spark.sql.AnalysisException
-                    || cause instanceof org.apache.spark.SparkNumberFormatException
-                    || cause instanceof org.apache.spark.SparkIllegalArgumentException
-                    || cause instanceof org.apache.spark.SparkRuntimeException runtime && runtime.getCondition() != null
-                    && runtime.getCondition().startsWith("CAST")) {
+            if (isInputError(cause)) {
                 return new InputException("%s: %s", what, firstLine(cause.getMessage()));
             }
         }
         return failure instanceof RuntimeException runtime ? runtime
                 : new IllegalStateException(what + ": " + firstLine(failure.getMessage()), failure);
+    }
+
+    /**
+     * Spark's errors about the query or the data rather than the cluster: SQLSTATE class 42
+     * (no such path, table or column; a cast it cannot do) and 22 (a value it cannot convert).
+     */
+    private static boolean isInputError(final Throwable cause) {
+        if (cause instanceof SparkThrowable spark) {
+            var state = spark.getSqlState();
+            return state != null && (state.startsWith("42") || state.startsWith("22"));
+        }
+        return false;
     }
 
     private static String firstLine(final String message) {

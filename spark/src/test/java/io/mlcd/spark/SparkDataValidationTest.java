@@ -56,6 +56,7 @@ public class SparkDataValidationTest {
     public static TemporaryFolder folder = new TemporaryFolder();
 
     private static List<Row> rows;
+    private static Path csv;
     private static DataValidationResult cli;
 
     @BeforeClass
@@ -68,7 +69,7 @@ public class SparkDataValidationTest {
             rows.add(RowFactory.create(id, i % 28 + 1, i % 500 == 1 ? -3 : 18 + i % 70, region, score,
                     i % 11 == 0 ? null : i % 3 == 0));
         }
-        var csv = TestRows.csv(LocalSpark.rows(rows, SCHEMA, 3), folder.getRoot().toPath().resolve("batch"));
+        csv = TestRows.csv(LocalSpark.rows(rows, SCHEMA, 3), folder.getRoot().toPath().resolve("batch"));
         cli = validator().validate(List.of(csv), Progress.NONE);
     }
 
@@ -99,6 +100,40 @@ public class SparkDataValidationTest {
         assertThat(cli.constraints()).extracting(ConstraintResult::name, ConstraintResult::outcome).contains(
                 tuple("unique[id]", Outcome.FAILED), tuple("domain[region]", Outcome.FAILED),
                 tuple("type[score] numeric", Outcome.FAILED), tuple("non_negative[age]", Outcome.FAILED));
+    }
+
+    @Test
+    public void shouldJudgeSkewAgainstAReferenceDataSetAsTheCliAgainstItsCsv() {
+        var schema = SchemaYaml.parse(Path.of("skew.yaml"), """
+                schema_version: 1
+                columns:
+                  age: {type: numeric, skew: {jensen_shannon: 0.01}}
+                  region: {type: categorical, skew: {l_infinity: 0.05}}
+                """);
+        var referenceRows = rows.subList(0, 2000).stream().map(row -> RowFactory.create(row.get(0), row.get(1),
+                row.getInt(2) + 5, row.getInt(1) % 3 == 0 ? "east" : row.get(3), row.get(4), row.get(5))).toList();
+        var referenceData = LocalSpark.rows(referenceRows, SCHEMA, 3);
+        var referenceCsv = TestRows.csv(referenceData, folder.getRoot().toPath().resolve("reference"));
+        var cliReference = DataValidator.reference(List.of(referenceCsv), schema, Progress.NONE);
+        var expected = new DataValidator(schema, Optional.of(cliReference), new Policy(List.of()), MetricHistory.NONE,
+                "batch").validate(List.of(csv), Progress.NONE);
+
+        var reference = SparkDataValidation.reference(referenceData, "reference", schema);
+        var result = SparkDataValidation.validate(LocalSpark.rows(rows, SCHEMA, 5), "batch", new DataValidator(schema,
+                Optional.of(reference), new Policy(List.of()), MetricHistory.NONE, "batch"));
+
+        assertThat(result.constraints()).extracting(ConstraintResult::name, ConstraintResult::outcome,
+                ConstraintResult::exact).containsExactlyElementsOf(expected.constraints().stream()
+                        .map(c -> tuple(c.name(), c.outcome(), c.exact())).toList());
+        for (int i = 0; i < expected.constraints().size(); i++) {
+            var observed = expected.constraints().get(i).observed();
+            if (observed != null) {
+                assertThat(result.constraints().get(i).observed()).as(expected.constraints().get(i).name())
+                        .isCloseTo(observed, within(1e-12));
+            }
+        }
+        assertThat(expected.constraints()).extracting(ConstraintResult::name, ConstraintResult::outcome)
+                .contains(tuple("skew[age] <= 0.01", Outcome.FAILED), tuple("skew[region] <= 0.05", Outcome.FAILED));
     }
 
     @Test

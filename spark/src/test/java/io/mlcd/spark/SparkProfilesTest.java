@@ -107,6 +107,15 @@ public class SparkProfilesTest {
     }
 
     @Test
+    public void shouldRejectTwoColumnsOfOneName() {
+        var data = LocalSpark.rows(small, TestRows.SCHEMA, 2).selectExpr("x", "k AS x");
+
+        assertThatThrownBy(() -> SparkProfiles.profile(data, ProfileOptions.named("joined")))
+                .isInstanceOf(InputException.class).hasMessage("joined has two columns named 'x'; rename one "
+                        + "(columns: x, x)");
+    }
+
+    @Test
     public void shouldRejectAColumnOfATypeItCannotReadAsText() {
         var schema = new StructType().add("id", DataTypes.LongType)
                 .add("tags", DataTypes.createArrayType(DataTypes.StringType));
@@ -115,6 +124,15 @@ public class SparkProfilesTest {
         assertThatThrownBy(() -> SparkProfiles.profile(data, ProfileOptions.named("events")))
                 .isInstanceOf(InputException.class).hasMessage("events: column 'tags' is array<string>; mlcd reads "
                         + "numbers, booleans, strings, dates and timestamps (select the columns to check, or cast this one)");
+    }
+
+    @Test
+    public void shouldReportAValueSparkCannotCastAsAnInputError() {
+        var data = LocalSpark.rows(small, TestRows.SCHEMA, 2).selectExpr("x", "CAST(city AS INT) AS city");
+
+        assertThatThrownBy(() -> SparkProfiles.profile(data, ProfileOptions.named("cities")))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("cities: [CAST_INVALID_INPUT] The value ")
+                .hasMessageNotContaining("\n");
     }
 
     @Test

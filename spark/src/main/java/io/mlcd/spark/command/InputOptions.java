@@ -1,5 +1,6 @@
 package io.mlcd.spark.command;
 
+import io.mlcd.spark.SparkJobs;
 import io.mlcd.util.InputException;
 import io.mlcd.util.KeyValues;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ public final class InputOptions {
     }
 
     /**
-     * Reads the data. Spark's analysis errors (no such path or table) come as they are:
-     * the library calls turn them into input errors.
+     * Reads the data; Spark's analysis errors (no such path or table, a file it cannot read) are
+     * input errors naming the option's paths.
      *
      * @param options reader options, {@code key=value}, e.g. {@code sep=;}
      */
@@ -37,6 +38,11 @@ public final class InputOptions {
             throw new InputException("%s: give at least one path", option);
         }
         Map<String, String> readerOptions = KeyValues.parse("--read-option", options, value -> value);
+        return SparkJobs.run(name(paths), () -> load(spark, option, paths, kind, readerOptions));
+    }
+
+    private static Dataset<Row> load(final SparkSession spark, final String option, final List<String> paths,
+            final String kind, final Map<String, String> readerOptions) {
         if (kind.equals("table")) {
             if (paths.size() != 1) {
                 throw new InputException("%s: --format table reads one table, got %s", option, String.join(", ", paths));
