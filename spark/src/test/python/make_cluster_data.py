@@ -11,7 +11,7 @@ reference, current (24,000 rows each): age (int), income (2 decimals, 2% missing
   current drifts in income (scale x1.4) and plan (shares), and breaks the schema of
   schema.yaml: 40 ages of 150 (out of range), 30 regions 'atlantis' (out of domain).
 predictions (20,000 rows): id, label (0/1), score (4 decimals), group (a/b/c), and
-  baseline (the same ids, shuffled, with a weaker model's score) for the paired tests.
+  baseline (the same rows, shuffled, with a weaker model's score) for the paired tests.
 
 Numbers are rounded before they are written, so the CSV text and the Parquet double are the
 same number; CSV cells of missing values are empty.
@@ -70,8 +70,8 @@ def predictions(rng, n):
         "score": pa.array(score),
         "group": strings(rng, ["a", "b", "c"], n, p=[0.5, 0.3, 0.2]),
     })
-    order = rng.permutation(n)
-    baseline = pa.table({"id": pa.array(ids[order]), "score": pa.array(weak[order])})
+    order = pa.array(rng.permutation(n))
+    baseline = table.set_column(table.schema.get_field_index("score"), "score", pa.array(weak)).take(order)
     return table, baseline
 
 

@@ -29,8 +29,9 @@ import org.junit.Test;
  * The packaged {@code mlcd-spark.jar}, submitted with {@code spark-submit} to a real standalone
  * cluster (a master and two 1-core workers on 127.0.0.1, {@link SparkStandaloneCluster}), reading
  * Parquet that pyarrow wrote in three files ({@code src/test/python/make_cluster_data.py}): its
- * profiles, reports and verdicts are those of the CLI ({@code cli/target/mlcd.jar}, its own
- * process) on the same rows written as CSV.
+ * profiles, reports, verdicts and exit statuses ({@code profile}, {@code drift},
+ * {@code validate-data}, {@code validate}) are those of the CLI ({@code cli/target/mlcd.jar}, its
+ * own process) on the same rows written as CSV.
  */
 public class SparkClusterIT {
     private static final Path ROOT = Path.of(property("mlcd.spark.it.dir"));
@@ -148,6 +149,39 @@ public class SparkClusterIT {
     }
 
     @Test
+    public void shouldComputeTheMetricsAndPairedTestsTheCliComputesAndGiveItsVerdict() throws Exception {
+        var out = ROOT.resolve("validate");
+        List<String> options = List.of("--id", "id", "--label", "label", "--score", "score", "--group", "group",
+                "--gate", "roc_auc >= 0.7", "--gate", "roc_auc >= baseline",
+                "--warn", "demographic_parity_difference[group] <= 0.01");
+        var sparkArgs = new ArrayList<>(List.of("validate", "--predictions", DATA.resolve("predictions.parquet").toString(),
+                "--baseline", DATA.resolve("baseline.parquet").toString(), "--format", "parquet",
+                "--report-dir", out.resolve("spark").toString()));
+        sparkArgs.addAll(options);
+        var spark = CLUSTER.submit(SPARK_JAR, sparkArgs);
+        var cliArgs = new ArrayList<>(List.of("validate", "--predictions", DATA.resolve("predictions.csv").toString(),
+                "--baseline", DATA.resolve("baseline.csv").toString(), "--report-dir", out.resolve("cli").toString()));
+        cliArgs.addAll(options);
+        var cli = cli(cliArgs.toArray(String[]::new));
+
+        assertThat(cli.status()).as("the CLI's verdict: WARNING (%s)", cli.err()).isEqualTo(3);
+        assertThat(spark.status()).as("spark-submit validate: %s", spark.err()).isEqualTo(cli.status());
+        var sparkReport = JSON.readTree(out.resolve("spark/validate.json").toFile());
+        var cliReport = JSON.readTree(out.resolve("cli/validate.json").toFile());
+        // The same doubles, not approximately the same: the metric sums are exact on both sides.
+        for (var part : List.of("verdict", "task", "metrics", "baseline_metrics", "comparison", "confusion_matrix",
+                "roc_curve", "pr_curve")) {
+            assertThat(sparkReport.get(part)).as(part).isEqualTo(cliReport.get(part));
+        }
+        assertThat(gateOutcomes(sparkReport)).isEqualTo(gateOutcomes(cliReport));
+        // Group values are listed in the order they are met, which a partitioned data set need not keep.
+        assertThat(byName(sparkReport.get("groups").get("group"), "group"))
+                .isEqualTo(byName(cliReport.get("groups").get("group"), "group"));
+        assertThat(out.resolve("spark/validate.html")).isRegularFile();
+        assertThat(out.resolve("spark/validate.junit.xml")).isRegularFile();
+    }
+
+    @Test
     public void shouldRefuseAnUnknownColumnWithOneLineAndWriteNothing() throws Exception {
         var out = Files.createDirectories(ROOT.resolve("unknown-column"));
         var spark = CLUSTER.submit(SPARK_JAR, List.of("profile", "--input", DATA.resolve("reference.parquet").toString(),
@@ -193,8 +227,12 @@ public class SparkClusterIT {
     }
 
     private static Map<String, JsonNode> byName(final JsonNode columns) {
+        return byName(columns, "name");
+    }
+
+    private static Map<String, JsonNode> byName(final JsonNode entries, final String key) {
         var named = new TreeMap<String, JsonNode>();
-        columns.forEach(column -> named.put(column.get("name").asText(), column));
+        entries.forEach(entry -> named.put(entry.get(key).asText(), entry));
         return named;
     }
 
