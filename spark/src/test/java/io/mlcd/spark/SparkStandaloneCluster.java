@@ -154,8 +154,9 @@ public class SparkStandaloneCluster extends ExternalResource {
      * The cluster's own configuration, so no spark-defaults of the machine applies: no REST
      * submission server (its fixed port 6066 would clash between concurrent builds); files read
      * in splits of 64 KB, so that the tests' small inputs are several partitions, spread over both
-     * executors; logs at WARN except the daemons' and the executors' task lines, which show where
-     * tasks ran.
+     * executors; 8 shuffle partitions instead of 200 (still several per executor, without 200
+     * tiny tasks per shuffle on two cores); logs at WARN except the daemons' and the executors'
+     * task lines, which show where tasks ran.
      */
     private void writeConf() throws IOException {
         var conf = Files.createDirectories(home.resolve("conf"));
@@ -163,6 +164,7 @@ public class SparkStandaloneCluster extends ExternalResource {
                 spark.master.rest.enabled false
                 spark.worker.cleanup.enabled false
                 spark.sql.files.maxPartitionBytes 65536
+                spark.sql.shuffle.partitions 8
                 """);
         Files.writeString(conf.resolve("log4j2.properties"), """
                 rootLogger.level = warn
