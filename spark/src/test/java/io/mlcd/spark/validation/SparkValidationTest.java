@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.Policy;
 import io.mlcd.report.ValidationJson;
+import io.mlcd.spark.LocalSpark;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import io.mlcd.validation.Task;
@@ -25,13 +26,9 @@ import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -48,19 +45,6 @@ public class SparkValidationTest {
     @ClassRule
     public static final TemporaryFolder FOLDER = new TemporaryFolder();
 
-    private static SparkSession spark;
-
-    @BeforeClass
-    public static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("SparkValidationTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "5")
-                .config("spark.default.parallelism", "4").getOrCreate();
-    }
-
-    @AfterClass
-    public static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     public void shouldEqualTheCliOnABinaryScorerWithGroupsAndABaselineById() throws IOException {
@@ -231,18 +215,7 @@ public class SparkValidationTest {
 
     /** The rows in their order, cut into {@code partitions} consecutive ranges. */
     private static Dataset<Row> frame(final StructType schema, final List<Object[]> rows, final int partitions) {
-        var list = new ArrayList<Row>();
-        for (int i = 0; i < rows.size(); i++) {
-            var values = new Object[rows.get(i).length + 1];
-            System.arraycopy(rows.get(i), 0, values, 0, rows.get(i).length);
-            values[values.length - 1] = (long) i;
-            list.add(RowFactory.create(values));
-        }
-        var withPosition = schema.add("__position", DataTypes.LongType, false);
-        return spark.createDataFrame(list, withPosition)
-                .repartitionByRange(partitions, functions.col("__position"))
-                .sortWithinPartitions("__position")
-                .drop("__position");
+        return LocalSpark.rows(rows.stream().map(RowFactory::create).toList(), schema, partitions);
     }
 
     /** The rows as the CLI reads them: CSV with a header, numbers in Java's shortest exact text. */
