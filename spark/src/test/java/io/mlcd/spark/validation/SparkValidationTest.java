@@ -138,6 +138,30 @@ public class SparkValidationTest {
     }
 
     @Test
+    public void shouldReadFloatAndDecimalScoresAndBooleanLabelsAsTheCliReadsTheirText() throws IOException {
+        var random = new Random(6);
+        var rows = new ArrayList<Object[]>();
+        for (int i = 0; i < 500; i++) {
+            var label = random.nextBoolean();
+            var score = (float) Math.min(1, (label ? 0.3 : 0) + random.nextDouble() * 0.7);
+            rows.add(new Object[] {label, score, new java.math.BigDecimal(Float.toString(score)), "g" + (i % 3)});
+        }
+        var schema = schema("label:boolean", "score:float", "exact:decimal", "g:string");
+        var spec = new ValidationSpec(FOLDER.getRoot().toPath().resolve("floats.csv"), "label", "score", null,
+                List.of("g"), null, null, 0.5, null, null);
+        write(spec.predictions(), schema, rows);
+        var cli = ValidationJson.of(new Validator(Progress.NONE).validate(spec, policy(List.of(), List.of())), NOW);
+        var data = frame(schema, rows, 3);
+        var fromFloats = SparkValidation.validate(data, spec, Optional.empty(), policy(List.of(), List.of()));
+        assertThat(ValidationJson.of(fromFloats, NOW).toPrettyString()).isEqualTo(cli.toPrettyString());
+        var decimalSpec = new ValidationSpec(spec.predictions(), "label", "exact", null, List.of("g"), null, null, 0.5,
+                null, null);
+        var fromDecimals = SparkValidation.validate(data, decimalSpec, Optional.empty(), policy(List.of(), List.of()));
+        assertThat(fromDecimals.evaluation().metrics().asMap()).isEqualTo(
+                new Validator(Progress.NONE).validate(spec, policy(List.of(), List.of())).evaluation().metrics().asMap());
+    }
+
+    @Test
     public void shouldRefuseABaselineMissingAnIdWithTheCliMessage() throws IOException {
         var rows = new ArrayList<Object[]>();
         var baseline = new ArrayList<Object[]>();
@@ -206,6 +230,9 @@ public class SparkValidationTest {
                 case "int" -> DataTypes.IntegerType;
                 case "long" -> DataTypes.LongType;
                 case "double" -> DataTypes.DoubleType;
+                case "float" -> DataTypes.FloatType;
+                case "boolean" -> DataTypes.BooleanType;
+                case "decimal" -> DataTypes.createDecimalType(38, 30);
                 default -> DataTypes.StringType;
             };
             fields.add(DataTypes.createStructField(parts[0], type, true));
