@@ -15,7 +15,8 @@ import java.util.List;
  * The entry point of model validation, shared by {@code mlcd validate} and the Jenkins step:
  * checks the gates against the inputs, reads the predictions (and baseline) in one streaming pass
  * each, computes metrics and comparisons, and evaluates the gates. Bad input throws
- * {@link InputException} before any result exists.
+ * {@link InputException} before any result exists. The static checks and {@link #result} serve
+ * callers that compute the evaluations elsewhere (mlcd-spark, on a cluster).
  */
 public final class Validator {
     private static final String BASELINE_HINT = "--baseline FILE";

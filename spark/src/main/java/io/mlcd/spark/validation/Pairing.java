@@ -1,5 +1,6 @@
 package io.mlcd.spark.validation;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import io.mlcd.validation.Comparison;
 import io.mlcd.validation.DeLongTest;
@@ -74,8 +75,8 @@ final class Pairing implements AutoCloseable {
     }
 
     /** DeLong on roc_auc when scores are given, McNemar on accuracy always; in the CLI's order. */
-    List<Comparison> binary(final String positive, final double threshold, final ScoreRanking challenger,
-            final ScoreRanking baseline) {
+    List<Comparison> binary(final String positive, final double threshold, @CheckForNull final ScoreRanking challenger,
+            @CheckForNull final ScoreRanking baseline) {
         var accuracy = McNemarTest.compare(pairs.mapPartitions(rows -> {
             var counts = new McNemarTest.Counts();
             rows.forEachRemaining(pair -> counts.add(

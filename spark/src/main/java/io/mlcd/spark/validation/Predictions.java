@@ -1,5 +1,6 @@
 package io.mlcd.spark.validation;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.util.InputException;
 import io.mlcd.validation.Task;
 import io.mlcd.validation.ValidationSpec;
@@ -123,7 +124,7 @@ final class Predictions {
      * without one they throw (they cannot occur after a clean scan).
      */
     private static Iterator<PredictionRecord> read(final RecordReader reader, final int partition,
-            final Iterator<Row> rows, final Scan scan) {
+            final Iterator<Row> rows, @CheckForNull final Scan scan) {
         return new Iterator<>() {
             private long position;
             private PredictionRecord next;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlcd.gate.GateParser;
 import io.mlcd.report.ValidationJson;
+import io.mlcd.spark.LocalSpark;
 import io.mlcd.spark.Main;
 import io.mlcd.util.Progress;
 import io.mlcd.validation.ValidationCatalog;
@@ -24,7 +25,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -41,8 +41,7 @@ public class ValidateCommandTest {
 
     @BeforeClass
     public static void writeData() throws IOException {
-        spark = SparkSession.builder().master("local[2]").appName("ValidateCommandTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "3").getOrCreate();
+        spark = LocalSpark.session();
         var random = new Random(5);
         var rows = new ArrayList<Row>();
         var lines = new ArrayList<String>();
@@ -63,10 +62,6 @@ public class ValidateCommandTest {
         csv = Files.write(FOLDER.getRoot().toPath().resolve("predictions.csv"), lines);
     }
 
-    @AfterClass
-    public static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     public void shouldWriteTheCliReportAndExitWithTheVerdict() throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.Policy;
 import io.mlcd.report.ValidationJson;
+import io.mlcd.spark.LocalSpark;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import io.mlcd.validation.ValidationCatalog;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -43,15 +43,10 @@ public class SparkValidationBadInputTest {
 
     @BeforeClass
     public static void startSpark() {
-        // local[2, 3]: two threads, and a failed task is tried up to 3 times, as on a cluster.
-        spark = SparkSession.builder().master("local[2,3]").appName("SparkValidationBadInputTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "3").getOrCreate();
+        // local[2,2]: a failed task is tried again, as on a cluster.
+        spark = LocalSpark.session();
     }
 
-    @AfterClass
-    public static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     public void shouldNameAnUnknownColumnAsTheCliDoes() throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mlcd.gate.GateParser;
 import io.mlcd.gate.Policy;
 import io.mlcd.report.ValidationJson;
+import io.mlcd.spark.LocalSpark;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import io.mlcd.validation.Task;
@@ -25,13 +26,9 @@ import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -48,19 +45,6 @@ public class SparkValidationTest {
     @ClassRule
     public static final TemporaryFolder FOLDER = new TemporaryFolder();
 
-    private static SparkSession spark;
-
-    @BeforeClass
-    public static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("SparkValidationTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "5")
-                .config("spark.default.parallelism", "4").getOrCreate();
-    }
-
-    @AfterClass
-    public static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     public void shouldEqualTheCliOnABinaryScorerWithGroupsAndABaselineById() throws IOException {
@@ -154,6 +138,30 @@ public class SparkValidationTest {
     }
 
     @Test
+    public void shouldReadFloatAndDecimalScoresAndBooleanLabelsAsTheCliReadsTheirText() throws IOException {
+        var random = new Random(6);
+        var rows = new ArrayList<Object[]>();
+        for (int i = 0; i < 500; i++) {
+            var label = random.nextBoolean();
+            var score = (float) Math.min(1, (label ? 0.3 : 0) + random.nextDouble() * 0.7);
+            rows.add(new Object[] {label, score, new java.math.BigDecimal(Float.toString(score)), "g" + (i % 3)});
+        }
+        var schema = schema("label:boolean", "score:float", "exact:decimal", "g:string");
+        var spec = new ValidationSpec(FOLDER.getRoot().toPath().resolve("floats.csv"), "label", "score", null,
+                List.of("g"), null, null, 0.5, null, null);
+        write(spec.predictions(), schema, rows);
+        var cli = ValidationJson.of(new Validator(Progress.NONE).validate(spec, policy(List.of(), List.of())), NOW);
+        var data = frame(schema, rows, 3);
+        var fromFloats = SparkValidation.validate(data, spec, Optional.empty(), policy(List.of(), List.of()));
+        assertThat(ValidationJson.of(fromFloats, NOW).toPrettyString()).isEqualTo(cli.toPrettyString());
+        var decimalSpec = new ValidationSpec(spec.predictions(), "label", "exact", null, List.of("g"), null, null, 0.5,
+                null, null);
+        var fromDecimals = SparkValidation.validate(data, decimalSpec, Optional.empty(), policy(List.of(), List.of()));
+        assertThat(fromDecimals.evaluation().metrics().asMap()).isEqualTo(
+                new Validator(Progress.NONE).validate(spec, policy(List.of(), List.of())).evaluation().metrics().asMap());
+    }
+
+    @Test
     public void shouldRefuseABaselineMissingAnIdWithTheCliMessage() throws IOException {
         var rows = new ArrayList<Object[]>();
         var baseline = new ArrayList<Object[]>();
@@ -222,6 +230,9 @@ public class SparkValidationTest {
                 case "int" -> DataTypes.IntegerType;
                 case "long" -> DataTypes.LongType;
                 case "double" -> DataTypes.DoubleType;
+                case "float" -> DataTypes.FloatType;
+                case "boolean" -> DataTypes.BooleanType;
+                case "decimal" -> DataTypes.createDecimalType(38, 30);
                 default -> DataTypes.StringType;
             };
             fields.add(DataTypes.createStructField(parts[0], type, true));
@@ -231,18 +242,7 @@ public class SparkValidationTest {
 
     /** The rows in their order, cut into {@code partitions} consecutive ranges. */
     private static Dataset<Row> frame(final StructType schema, final List<Object[]> rows, final int partitions) {
-        var list = new ArrayList<Row>();
-        for (int i = 0; i < rows.size(); i++) {
-            var values = new Object[rows.get(i).length + 1];
-            System.arraycopy(rows.get(i), 0, values, 0, rows.get(i).length);
-            values[values.length - 1] = (long) i;
-            list.add(RowFactory.create(values));
-        }
-        var withPosition = schema.add("__position", DataTypes.LongType, false);
-        return spark.createDataFrame(list, withPosition)
-                .repartitionByRange(partitions, functions.col("__position"))
-                .sortWithinPartitions("__position")
-                .drop("__position");
+        return LocalSpark.rows(rows.stream().map(RowFactory::create).toList(), schema, partitions);
     }
 
     /** The rows as the CLI reads them: CSV with a header, numbers in Java's shortest exact text. */
