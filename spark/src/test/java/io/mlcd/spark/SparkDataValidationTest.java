@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -134,6 +136,26 @@ public class SparkDataValidationTest {
         }
         assertThat(expected.constraints()).extracting(ConstraintResult::name, ConstraintResult::outcome)
                 .contains(tuple("skew[age] <= 0.01", Outcome.FAILED), tuple("skew[region] <= 0.05", Outcome.FAILED));
+    }
+
+    @Test
+    public void shouldCountTheRowsOfARetriedTaskOnce() {
+        JavaRDD<Row> failingOnce = LocalSpark.rows(rows, SCHEMA, 5).toJavaRDD().mapPartitionsWithIndex((index, part) -> {
+            var seen = new ArrayList<Row>();
+            part.forEachRemaining(seen::add);
+            if (index == 2 && TaskContext.get().attemptNumber() == 0) {
+                throw new IllegalStateException("lost executor, first attempt of partition 2");
+            }
+            return seen.iterator();
+        }, true);
+
+        var result = SparkDataValidation.validate(LocalSpark.session().createDataFrame(failingOnce, SCHEMA), "batch",
+                validator());
+
+        assertThat(result.constraints()).extracting(ConstraintResult::name, ConstraintResult::count,
+                ConstraintResult::examples).containsExactlyElementsOf(cli.constraints().stream()
+                        .map(c -> tuple(c.name(), c.count(), c.examples())).toList());
+        assertThat(result.profile().rows()).isEqualTo(rows.size());
     }
 
     @Test
