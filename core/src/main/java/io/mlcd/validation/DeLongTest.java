@@ -9,7 +9,7 @@ import org.hipparchus.distribution.continuous.NormalDistribution;
  * the same rows, with its variance from placement values (structural components), a two-sided
  * z-test and a normal confidence interval.
  */
-final class DeLongTest {
+public final class DeLongTest {
     private static final NormalDistribution NORMAL = new NormalDistribution(0, 1);
 
     private DeLongTest() {
@@ -20,7 +20,7 @@ final class DeLongTest {
      * @param challenger the challenger's score per row
      * @param baseline   the baseline's score for the same rows
      */
-    static Comparison compare(final boolean[] positive, final double[] challenger, final double[] baseline) {
+    public static Comparison compare(final boolean[] positive, final double[] challenger, final double[] baseline) {
         var a = Placements.of(positive, challenger);
         var b = Placements.of(positive, baseline);
         var m = a.positive.length;
