@@ -38,7 +38,8 @@ def scores(model, frame):
 
 
 def read(path, drop):
-    frame = pd.read_csv(path, keep_default_na=True)
+    # round_trip: the exact doubles mlcd wrote and sent, not pandas' faster, inexact parse
+    frame = pd.read_csv(path, float_precision="round_trip")
     served = frame[PREDICTION].to_numpy(dtype=float) if PREDICTION in frame else None
     return frame.drop(columns=[c for c in [PREDICTION, *drop] if c in frame]), served
 

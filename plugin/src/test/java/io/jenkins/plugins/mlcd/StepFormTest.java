@@ -26,9 +26,16 @@ public class StepFormTest {
         drift.setColumnTests(List.of("income=psi", "region=chisquare"));
         drift.setColumnThresholds(List.of("income=0.2"));
         drift.setColumnTypes(List.of("zip=categorical", "age=numeric"));
-        var validate = new ValidateModelStep("preds.csv");
+        var validate = new ValidateModelStep(null);
         validate.setScore("score");
         validate.setGroups(List.of("sex", "region"));
+        validate.setModelUrl("http://challenger.internal:5001");
+        validate.setBaselineUrl("http://champion.internal:5001");
+        validate.setData("test.csv");
+        validate.setDrop(List.of("id", "ts"));
+        validate.setConcurrency(2);
+        validate.setRetries(0);
+        validate.setPredictionField("probability");
         var register = new RegisterModelStep("3f2a", "churn");
         register.setTags(List.of("team=risk", "ticket=https://tracker.example/?id=42"));
         register.setData(List.of("train.csv", "test.csv"));
