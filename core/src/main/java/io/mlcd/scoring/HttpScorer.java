@@ -79,7 +79,7 @@ public final class HttpScorer implements Scorer {
         this.redactor = Redactor.of(userInfo == null ? List.of() : List.of(userInfo,
                 URLDecoder.decode(userInfo, StandardCharsets.UTF_8)));
         this.endpoint = endpoint(modelUrl);
-        this.shown = scheme + "://" + endpoint.getRawAuthority() + endpoint.getRawPath(); // no query: it may hold a key
+        this.shown = shown(modelUrl);
         this.options = options;
         this.format = format;
         this.progress = progress;
@@ -96,9 +96,10 @@ public final class HttpScorer implements Scorer {
         });
     }
 
-    /** The URL scored at, as messages show it: no user name, password or query. */
-    public String endpointShown() {
-        return shown;
+    /** The URL scored at, as messages show it: no user name, password or query (it may hold a key). */
+    public static String shown(final URI modelUrl) {
+        var endpoint = endpoint(modelUrl);
+        return endpoint.getScheme() + "://" + endpoint.getRawAuthority() + endpoint.getRawPath();
     }
 
     private static URI endpoint(final URI url) {
