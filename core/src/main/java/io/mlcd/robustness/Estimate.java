@@ -26,7 +26,9 @@ public record Estimate(double value, double lower, double upper) {
         }
         var p = (double) events / trials;
         var interval = BinomialProportion.getWilsonScoreInterval(Math.toIntExact(trials), p, CONFIDENCE);
-        return new Estimate(p, Math.max(0, interval.getLowerBound()), Math.min(1, interval.getUpperBound()));
+        // at 0 (or all) events the bound is exactly 0 (1); the formula leaves rounding noise such as 1e-19
+        return new Estimate(p, events == 0 ? 0 : Math.max(0, interval.getLowerBound()),
+                events == trials ? 1 : Math.min(1, interval.getUpperBound()));
     }
 
     /** The mean of per-row values with its normal interval (rows are many: a change per row). */

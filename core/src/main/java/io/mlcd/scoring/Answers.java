@@ -37,7 +37,7 @@ final class Answers {
         catch (JsonProcessingException e) {
             throw new BadAnswer("the answer is not JSON (%s)", e.getOriginalMessage());
         }
-        if (root == null) {
+        if (root == null || root.isMissingNode()) {
             throw new BadAnswer("the answer is empty");
         }
         var entries = root.isObject() ? root.get("predictions") : root;
