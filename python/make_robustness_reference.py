@@ -4,12 +4,14 @@
 Usage: make_robustness_reference.py MODEL_DIR PERTURBED_DIR [--drop COL]... [--threshold T]
 
 MODEL_DIR is an MLflow model (as python/train_served_models.py saves it); PERTURBED_DIR is what
-`mlcd robustness --save-perturbed DIR` wrote: the unperturbed rows as original.csv and one CSV per
-perturbation, each with mlcd's scored prediction in the column mlcd_prediction. Every file's rows
+`mlcd robustness --save-perturbed DIR` wrote: the unperturbed rows as original.csv, one CSV per
+perturbation, each with mlcd's scored prediction in the column mlcd_prediction, and index.csv
+naming each perturbation's file. Every file's rows
 are scored again here with the model's own predict_proba (through mlflow.pyfunc, which is what
 `mlflow models serve` calls), never through HTTP, so the numbers are independent of mlcd's client.
 
-Prints JSON to stdout, keyed by the file's name without ".csv":
+Prints JSON to stdout, keyed by the perturbation's id as index.csv gives it ("original" for the
+unperturbed rows):
   {"rows": n,
    "flip_rate": share of rows whose class at the threshold (score >= T) differs from original.csv's,
    "mean_abs_change": mean |score - original score|,
@@ -55,8 +57,12 @@ def main():
     folder = pathlib.Path(args.perturbed)
     original, _ = read(folder / "original.csv", args.drop)
     base = scores(model, original)
+    files = {"original": "original.csv"}
+    index = pd.read_csv(folder / "index.csv", dtype=str, keep_default_na=False)
+    files.update(zip(index["perturbation"], index["file"]))
     result = {}
-    for path in sorted(folder.glob("*.csv")):
+    for perturbation, name in files.items():
+        path = folder / name
         frame, served = read(path, args.drop)
         if len(frame) != len(base):
             sys.exit(f"{path.name} has {len(frame)} rows, original.csv {len(base)}")
@@ -67,7 +73,7 @@ def main():
         if served is not None:
             difference = float(np.max(np.abs(score - served))) if len(score) else 0.0
             entry["max_served_difference"] = difference if math.isfinite(difference) else None
-        result[path.stem] = entry
+        result[perturbation] = entry
     json.dump(result, sys.stdout, indent=1, sort_keys=True)
     print()
 
