@@ -141,6 +141,10 @@ public class ValidateServedModelTest {
         assertInputError(validate("--timeout", "0"), "--timeout must be between 1 and 3600, got 0");
         assertInputError(validate("--retries", "11"), "--retries must be within 0..10, got 11");
         assertInputError(validate("--drop", "nope"), data + " has no column 'nope' (columns: n, label, region, id)");
+        assertInputError(validate("--gate", "recall[region=north] >= 0.5"), "gate 'recall[region=north] >= 0.5' refers "
+                + "to column 'region', which is not a --group column");
+        assertInputError(validate("--score", "p", "--task", "regression"), "--score is for binary classification; use "
+                + "--prediction for regression");
         assertThat(server.requests()).isZero();
     }
 
