@@ -136,6 +136,12 @@ public class ValidateServedModelTest {
     }
 
     @Test
+    public void shouldRefuseANullPrediction() {
+        server.answering(x -> x == 1234 ? "[0.5, null]" : "[0.5, 0.5]");
+        assertInputError(validate(), "the model answered null for row 1234 of " + data + ": no prediction to validate");
+    }
+
+    @Test
     public void shouldRefuseBadScoringOptionsBeforeScoring() {
         assertInputError(validate("--batch-size", "0"), "--batch-size must be within 1..1000000, got 0");
         assertInputError(validate("--timeout", "0"), "--timeout must be between 1 and 3600, got 0");
