@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * The perturbations of one run, each checked against the rows. The default suite covers every
  * column: numeric ones get noise at {@link #NOISE_LEVELS} and a shift of +1 spread; categorical
- * ones (text, or few-valued numbers without spread) a swap; every column missing; and all columns
- * at once at {@link #ALL_LEVEL}.
+ * ones (text, or few-valued numbers without spread) a swap; every column missing; one random
+ * column per row missing ({@code missing:*}); and all columns at once at {@link #ALL_LEVEL}.
  */
 public record PerturbationSuite(List<Perturbation> perturbations) {
     public static final double[] NOISE_LEVELS = {0.05, 0.1, 0.25};
@@ -44,6 +44,7 @@ public record PerturbationSuite(List<Perturbation> perturbations) {
             suite.add(new Perturbation.Missing(column.name()));
         }
         if (frame.columns().size() > 1) {
+            suite.add(new Perturbation.Missing(Perturbation.EVERY));
             suite.add(new Perturbation.All(ALL_LEVEL));
         }
         return new PerturbationSuite(suite);

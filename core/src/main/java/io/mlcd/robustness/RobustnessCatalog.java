@@ -37,8 +37,24 @@ public final class RobustnessCatalog implements MetricCatalog {
                     + (ids.isEmpty() ? "noise:income:0.1" : ids.get(0)) + "], or use " + Measure.MAX + name);
         }
         return canonical(key.qualifier()).filter(ids::contains).isPresent() ? Optional.empty()
-                : Optional.of("no perturbation '" + key.qualifier() + "' in this run; the run's perturbations are "
-                        + String.join(", ", ids) + " (add one with --perturb)");
+                : Optional.of("no perturbation '" + key.qualifier() + "' in this run (add it with --perturb); the run's "
+                        + ids.size() + " perturbations are " + String.join(", ", nearest(key.qualifier())));
+    }
+
+    /**
+     * The run's ids, those of the same column (or kind) as the qualifier first: the message may be
+     * cut, and these are the ones the user probably meant.
+     */
+    private List<String> nearest(final String qualifier) {
+        var parts = qualifier.split(":");
+        var column = parts.length > 1 ? parts[1] : qualifier;
+        var kind = parts[0];
+        var sorted = new java.util.ArrayList<>(ids);
+        sorted.sort(java.util.Comparator.comparingInt(id -> {
+            var own = id.split(":");
+            return own.length > 1 && own[1].equals(column) ? 0 : own[0].equals(kind) ? 1 : 2;
+        }));
+        return sorted;
     }
 
     /** The id of the perturbation a qualifier names, empty when it is no valid spec. */

@@ -115,7 +115,9 @@ public final class RobustnessGates {
                 worstEstimate = estimate.get();
             }
             var own = decide(gate.operator(), estimate.get(), threshold);
-            if (rank(own) > rank(outcome)) {
+            // the perturbation that decides: the worst outcome, and among equal ones the largest value
+            if (rank(own) > rank(outcome) || rank(own) == rank(outcome) && deciding != null
+                    && estimate.get().value() > measure.of(deciding).orElseThrow().value()) {
                 outcome = own;
                 deciding = result;
             }

@@ -63,6 +63,11 @@ public final class ScoredValidation {
             throw new io.mlcd.util.InputException("give a baseline predictions file (--baseline) or a baseline model "
                     + "(--baseline-url), not both");
         }
+        // what can be checked before the model is asked: the options as a predictions file would have them, the gates
+        var provisional = new ValidationSpec(scoring.data(), label, score,
+                score == null && prediction == null ? PredictionFiles.PREDICTION_COLUMN : prediction, groups, baseline,
+                id, decisionThreshold, positiveLabel, task);
+        Validator.checkGatesAgainstInputs(provisional, policy);
         try (var files = PredictionFiles.score(scoring, label, id, groups, score, prediction,
                 url -> new HttpScorer(url, scoring.options(), scoring.format(), progress), progress)) {
             var spec = new ValidationSpec(files.predictions(), label, files.isScore() ? files.column() : null,

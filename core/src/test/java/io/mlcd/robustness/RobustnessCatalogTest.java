@@ -25,11 +25,15 @@ public class RobustnessCatalogTest {
 
     @Test
     public void shouldListTheRunsPerturbationsForAnUnknownOne() {
-        assertThat(catalog.problemWith(new MetricKey("flip_rate", "noise:income:0.5"))).contains("no perturbation "
-                + "'noise:income:0.5' in this run; the run's perturbations are noise:income:0.1, missing:* (add one "
-                + "with --perturb)");
-        assertThat(catalog.problemWith(new MetricKey("flip_rate", "income"))).contains("no perturbation 'income' in "
-                + "this run; the run's perturbations are noise:income:0.1, missing:* (add one with --perturb)");
+        assertThat(catalog.problemWith(new MetricKey("flip_rate", "missing:income"))).contains("no perturbation "
+                + "'missing:income' in this run (add it with --perturb); the run's 2 perturbations are "
+                + "noise:income:0.1, missing:*");
+        assertThat(catalog.problemWith(new MetricKey("flip_rate", "missing:age"))).contains("no perturbation "
+                + "'missing:age' in this run (add it with --perturb); the run's 2 perturbations are missing:*, "
+                + "noise:income:0.1");
+        assertThat(catalog.problemWith(new MetricKey("flip_rate", "noise:age:0.1"))).contains("no perturbation "
+                + "'noise:age:0.1' in this run (add it with --perturb); the run's 2 perturbations are noise:income:0.1, "
+                + "missing:*");
     }
 
     @Test
@@ -49,7 +53,7 @@ public class RobustnessCatalogTest {
         var parser = new GateParser(catalog);
         assertThatThrownBy(() -> parser.parse("flip_rate[noise:incme:0.1] <= 0.05", Severity.FAIL))
                 .isInstanceOf(InputException.class).hasMessage("malformed gate 'flip_rate[noise:incme:0.1] <= 0.05': "
-                        + "no perturbation 'noise:incme:0.1' in this run; the run's perturbations are "
-                        + "noise:income:0.1, missing:* (add one with --perturb)");
+                        + "no perturbation 'noise:incme:0.1' in this run (add it with --perturb); the run's 2 "
+                        + "perturbations are noise:income:0.1, missing:*");
     }
 }

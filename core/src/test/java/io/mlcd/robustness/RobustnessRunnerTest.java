@@ -77,7 +77,7 @@ public class RobustnessRunnerTest {
         assertThat(result.columns().get(1).maxMeanAbsChange()).isPositive();
         assertThat(result.perturbations()).extracting(PerturbationResult::id).containsExactly("noise:x:0.05",
                 "noise:x:0.1", "noise:x:0.25", "shift:x:1", "missing:x", "noise:z:0.05", "noise:z:0.1", "noise:z:0.25",
-                "shift:z:1", "missing:z", "swap:region", "missing:region", "all:0.05");
+                "shift:z:1", "missing:z", "swap:region", "missing:region", "missing:*", "all:0.05");
     }
 
     @Test
