@@ -1,28 +1,24 @@
 package io.mlcd.step;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import io.mlcd.drift.Profile;
-import io.mlcd.drift.ProfileJson;
-import io.mlcd.robustness.Bounds;
-import io.mlcd.robustness.Labels;
-import io.mlcd.robustness.PerturbationSuite;
+import io.mlcd.robustness.PerturbedRowsWriter;
 import io.mlcd.robustness.Perturber;
-import io.mlcd.robustness.RobustnessCatalog;
+import io.mlcd.robustness.RobustnessGates;
+import io.mlcd.robustness.RobustnessInput;
 import io.mlcd.robustness.RobustnessOptions;
+import io.mlcd.robustness.RobustnessResult;
 import io.mlcd.robustness.RobustnessRunner;
 import io.mlcd.report.RobustnessJson;
-import io.mlcd.scoring.Frame;
 import io.mlcd.scoring.HttpScorer;
 import io.mlcd.scoring.ServedModel;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
+import io.mlcd.util.SafeText;
 import io.mlcd.util.Workspace;
 import io.mlcd.validation.Task;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code testRobustness}'s work on the agent, as {@code mlcd robustness} does it: reads the rows (and
@@ -62,36 +58,23 @@ public record RobustnessJob(ScoringArguments scoring, @CheckForNull String label
         gating.checkReportFolder(workspace);
         var root = workspace.toFile();
         var spec = scoring.spec(workspace);
-        var profileRead = profile == null ? Optional.<Profile>empty()
-                : Optional.of(ProfileJson.read(Workspace.file(root, profile)));
+        var profileFile = profile == null ? null : Workspace.file(root, profile);
         var saveTo = savePerturbed == null ? null : Workspace.file(root, savePerturbed);
         var options = new RobustnessOptions(task == null ? null : Task.fromId(task), decisionThreshold, positiveLabel);
-        var drop = new ArrayList<>(spec.drop());
-        var all = Frame.read(spec.data(), drop, Progress.NONE);
-        var labels = label == null ? null : labels(all, label);
-        var rows = label == null ? all : all.without(List.of(label));
-        var bounds = Bounds.of(rows, profileRead);
-        var suite = PerturbationSuite.of(perturb, rows, bounds);
-        var policy = gating.policy(workspace, new RobustnessCatalog(suite.perturbations().stream()
-                .map(perturbation -> perturbation.id()).toList()));
+        var input = RobustnessInput.read(spec.data(), label, spec.drop(), profileFile, perturb, Progress.NONE);
+        var policy = gating.policy(workspace, input.catalog());
+        RobustnessGates.check(policy);
+        var saver = saveTo == null ? RobustnessRunner.Listener.NONE : new PerturbedRowsWriter(saveTo);
+        RobustnessResult result;
         try (var served = spec.deployCommand() == null ? null : ServedModel.start(spec.deployCommand(), spec.name(),
                 spec.version(), ServedModel.READY_WITHIN, null);
                 var scorer = new HttpScorer(served == null ? spec.modelUrl() : served.url(), spec.options(),
                         spec.format(), Progress.NONE)) {
-            var result = new RobustnessRunner(scorer, new Perturber(seed == null ? DEFAULT_SEED : seed), options,
-                    RobustnessRunner.Listener.NONE).run(rows, labels, bounds, profileRead, suite, policy);
-            var inputs = new RobustnessJson.Inputs(scoring.data(), profile,
-                    served == null ? HttpScorer.shown(spec.modelUrl()) : spec.deployCommand());
-            return gating.stage(workspace, ReportKind.ROBUSTNESS, RobustnessJson.of(result, inputs, Instant.now()));
+            result = input.run(scorer, new Perturber(seed == null ? DEFAULT_SEED : seed), options, policy, saver);
         }
-    }
-
-    private static Labels labels(final Frame rows, final String column) {
-        var index = rows.column(column);
-        var values = new String[rows.rows()];
-        for (int r = 0; r < values.length; r++) {
-            values[r] = rows.text(index, r);
-        }
-        return new Labels(column, values);
+        var model = spec.modelUrl() != null ? HttpScorer.shown(spec.modelUrl())
+                : "the model served by: " + SafeText.line(SafeText.withoutUserInfo(spec.deployCommand()), 200);
+        var inputs = new RobustnessJson.Inputs(scoring.data(), profile, model);
+        return gating.stage(workspace, ReportKind.ROBUSTNESS, RobustnessJson.of(result, inputs, Instant.now()));
     }
 }

@@ -117,8 +117,9 @@ public class RobustnessJobTest {
 
     @Test
     public void shouldScoreThePerturbedRowsOnTheAgentAndPublishTheReportOnlyWhenAsked() throws Exception {
-        var job = overTheWire(job(List.of("noise:income:0.25", "noise:balance:0.05"),
-                List.of("flip_rate[noise:income:0.25] <= 0.01", "flip_rate[noise:balance:0.05] <= 0.2")));
+        var job = overTheWire(job(served(tree.uri().toString(), 2), null, List.of("noise:income:0.25",
+                "noise:balance:0.05"), "out/perturbed", List.of("flip_rate[noise:income:0.25] <= 0.01",
+                "flip_rate[noise:balance:0.05] <= 0.2"), List.of()));
 
         var draft = job.run(workspace);
 
@@ -131,6 +132,10 @@ public class RobustnessJobTest {
         assertThat(report.path("inputs").path("rows").asInt()).isEqualTo(400);
         assertThat(report.path("perturbations")).extracting(p -> p.path("id").asText())
                 .containsExactly("noise:income:0.25", "noise:balance:0.05");
+        assertThat(workspace.resolve("out/perturbed")).isDirectoryContaining("glob:**/original.csv")
+                .isDirectoryContaining("glob:**/noise_income_0.25.csv").isDirectoryContaining("glob:**/index.csv");
+        assertThat(Files.readString(workspace.resolve("out/perturbed/original.csv"))).startsWith(
+                "income,age,tenure,balance,region,mlcd_prediction\n");
         assertThat(reportFiles()).as("staged, not yet published").allMatch(file -> file.getFileName().toString()
                 .startsWith("."));
 
@@ -221,7 +226,7 @@ public class RobustnessJobTest {
                 .run(workspace).report());
 
         assertThat(report.path("verdict").asText()).isEqualTo("PASSED");
-        assertThat(report.path("inputs").path("model").asText()).isEqualTo(command);
+        assertThat(report.path("inputs").path("model").asText()).isEqualTo("the model served by: " + command);
         assertThat(listens(Integer.parseInt(Files.readString(portFile).strip()))).as("the model still answers").isFalse();
     }
 
