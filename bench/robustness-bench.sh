@@ -7,13 +7,13 @@
 #
 # Trains the two models of python/train_served_models.py (with 15 extra noise columns: 20
 # feature columns) into bench/out/robustness/, serves --model (default logistic) with
-# `mlflow models serve --env-manager local` (--workers, default 1), then measures, three runs each
-# (median wall time; this machine's timings vary by +-20% run to run):
-#   score       `mlcd validate --model-url` on --rows rows (default 100,000: test.csv repeated),
+# `mlflow models serve --env-manager local` (--workers, default 1), then measures (wall time; this
+# machine's timings vary by +-20% run to run):
+#   score       (median of 3) `mlcd validate --model-url` on --rows rows (default 100,000: test.csv repeated),
 #               i.e. reading, scoring in batches of 1,000 with 4 requests in flight, validating;
 #   in-process  bench/score_inprocess.py: the model's pyfunc predict on the same rows, all at
 #               once and in batches of 1,000 (the ceiling: no HTTP, no JSON);
-#   suite       `mlcd robustness` with the default suite on the 10,000 test rows (label given,
+#   suite       (1 run) `mlcd robustness` with the default suite on the 10,000 test rows (label given,
 #               so metric changes with intervals are computed too).
 # Prints a table with rows/s and the ratios, and writes bench/out/robustness/bench.json.
 # Exit status: 0 when every run succeeded, 1 otherwise, 2 on a usage error.
@@ -66,10 +66,14 @@ fi
 
 # ---------------------------------------------------------------- the server
 port=$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$mlflow" models serve -m "$out/models/$model" --env-manager local -h 127.0.0.1 -p "$port" -w "$workers" \
-  > "$out/serve.log" 2>&1 &
+# mlflow starts uvicorn by name: the venv's bin goes first on PATH
+PATH="$root/.venv/bin:$PATH" "$mlflow" models serve -m "$out/models/$model" --env-manager local -h 127.0.0.1 \
+  -p "$port" -w "$workers" > "$out/serve.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2> /dev/null; wait "$server" 2> /dev/null || true' EXIT
+# stops the server and the uvicorn processes it started (by their ids: children first)
+tree() { local child; for child in $(pgrep -P "$1"); do tree "$child"; done; echo "$1"; }
+stop() { kill $(tree "$server") 2> /dev/null; wait "$server" 2> /dev/null || true; }
+trap stop EXIT
 url="http://127.0.0.1:$port"
 for _ in $(seq 600); do
   curl -fs "$url/ping" > /dev/null 2>&1 && break
@@ -79,14 +83,14 @@ done
 curl -fs "$url/ping" > /dev/null || { echo "mlflow models serve did not answer /ping" >&2; exit 1; }
 
 # ---------------------------------------------------------------- runs
-# median NAME CMD...: runs CMD three times, prints and keeps the median wall time in seconds
+# median NAME REPEATS CMD...: runs CMD REPEATS times, prints and keeps the median wall time in seconds
 declare -A wall
 failed=0
 median() {
-  local name=$1; shift
+  local name=$1 repeats=$2; shift 2
   local times=()
-  echo "running $name: $*"
-  for _ in 1 2 3; do
+  echo "running $name ($repeats x): $*"
+  for _ in $(seq "$repeats"); do
     local start end rc=0
     start=$(date +%s.%N)
     "$@" > "$out/$name.stdout" 2> "$out/$name.stderr" || rc=$?
@@ -97,18 +101,18 @@ median() {
     fi
     times+=("$(echo "$end - $start" | bc)")
   done
-  wall[$name]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+  wall[$name]=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "  ${times[*]} s (median ${wall[$name]})"
 }
 
-median score java -jar "$jar" validate --model-url "$url" --data "$data" --label label \
+median score 3 java -jar "$jar" validate --model-url "$url" --data "$data" --label label \
   --id id --gate 'roc_auc >= 0.5'
 echo "running in-process: bench/score_inprocess.py"
 "$py" "$root/bench/score_inprocess.py" "$out/models/$model" "$data" --drop id --drop label \
   > "$out/inprocess.json"
 cat "$out/inprocess.json"
 [ -f "$out/profile.json" ] || java -jar "$jar" profile "$out/models/train.csv" -o "$out/profile.json" > /dev/null
-median suite java -jar "$jar" robustness --model-url "$url" --data "$out/models/test.csv" --label label \
+median suite 1 java -jar "$jar" robustness --model-url "$url" --data "$out/models/test.csv" --label label \
   --drop id --profile "$out/profile.json" --report-dir "$out/report"
 
 # ---------------------------------------------------------------- table and JSON
