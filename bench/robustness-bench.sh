@@ -11,6 +11,10 @@
 # machine's timings vary by +-20% run to run):
 #   score       (median of 3) `mlcd validate --model-url` on --rows rows (default 100,000: test.csv repeated),
 #               i.e. reading, scoring in batches of 1,000 with 4 requests in flight, validating;
+#   engine      (median of 3) `mlcd robustness --perturb missing:x15` on the same rows: the rows
+#               and one perturbation of them scored, i.e. 2 x --rows rows;
+#   python-http (median of 3) bench/score_http.py: the same batches posted from Python, 4 in flight
+#               (what the server sustains without mlcd);
 #   in-process  bench/score_inprocess.py: the model's pyfunc predict on the same rows, all at
 #               once and in batches of 1,000 (the ceiling: no HTTP, no JSON);
 #   suite       (1 run) `mlcd robustness` with the default suite on the 10,000 test rows (label given,
@@ -30,7 +34,7 @@ while [ $# -gt 0 ]; do
     --rows) rows="${2:?--rows needs a value}"; shift 2 ;;
     --model) model="${2:?--model needs tree or logistic}"; shift 2 ;;
     --workers) workers="${2:?--workers needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "robustness-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,6 +111,14 @@ median() {
 
 median score 3 java -jar "$jar" validate --model-url "$url" --data "$data" --label label \
   --id id --gate 'roc_auc >= 0.5'
+# the same scoring inside mlcd's robustness engine: the rows and one perturbation of them (2x the rows)
+median engine 3 java -jar "$jar" robustness --model-url "$url" --data "$data" --drop id --drop label \
+  --perturb missing:x15
+echo "running python-http: bench/score_http.py (3 x)"
+for _ in 1 2 3; do
+  "$py" "$root/bench/score_http.py" "$url" "$data" --drop id --drop label
+done > "$out/http.jsonl"
+cat "$out/http.jsonl"
 echo "running in-process: bench/score_inprocess.py"
 "$py" "$root/bench/score_inprocess.py" "$out/models/$model" "$data" --drop id --drop label \
   > "$out/inprocess.json"
@@ -116,13 +128,17 @@ median suite 1 java -jar "$jar" robustness --model-url "$url" --data "$out/model
   --drop id --profile "$out/profile.json" --report-dir "$out/report"
 
 # ---------------------------------------------------------------- table and JSON
-BENCH_ROWS=$rows BENCH_MODEL=$model BENCH_WORKERS=$workers BENCH_SCORE="${wall[score]}" \
+BENCH_ROWS=$rows BENCH_MODEL=$model BENCH_WORKERS=$workers BENCH_SCORE="${wall[score]}" BENCH_ENGINE="${wall[engine]}" \
 BENCH_SUITE="${wall[suite]}" BENCH_OUT="$out" "$py" - <<'PY'
 import json, os
 
 out = os.environ["BENCH_OUT"]
 rows = int(os.environ["BENCH_ROWS"])
 inprocess = json.load(open(os.path.join(out, "inprocess.json")))
+http_runs = sorted((json.loads(line) for line in open(os.path.join(out, "http.jsonl"))), key=lambda r: r["seconds"])
+http = http_runs[len(http_runs) // 2]
+engine = float(os.environ["BENCH_ENGINE"]) if os.environ["BENCH_ENGINE"] else None
+engine_rate = 2 * rows / engine if engine else None
 score = float(os.environ["BENCH_SCORE"]) if os.environ["BENCH_SCORE"] else None
 suite = float(os.environ["BENCH_SUITE"]) if os.environ["BENCH_SUITE"] else None
 report = json.load(open(os.path.join(out, "report", "robustness.json"))) if suite else {}
@@ -131,8 +147,11 @@ mlcd_rate = rows / score if score else None
 result = {
     "rows": rows, "model": os.environ["BENCH_MODEL"], "server_workers": int(os.environ["BENCH_WORKERS"]),
     "mlcd_validate_model_url_s": score, "mlcd_rows_per_s": mlcd_rate,
-    "inprocess": inprocess,
+    "mlcd_robustness_one_perturbation_s": engine, "mlcd_engine_rows_per_s": engine_rate,
+    "python_http": http, "inprocess": inprocess,
     "ceiling_over_mlcd": inprocess["batched_rows_per_s"] / mlcd_rate if mlcd_rate else None,
+    "ceiling_over_engine": inprocess["batched_rows_per_s"] / engine_rate if engine_rate else None,
+    "python_http_over_engine": http["rows_per_s"] / engine_rate if engine_rate else None,
     "suite_s": suite, "suite_perturbations": perturbations,
     "suite_rows_scored": 10000 * (perturbations + 1) if suite else None,
 }
@@ -144,11 +163,15 @@ print(f"scoring {rows:,} rows x {inprocess['columns']} columns, model {result['m
       f"mlflow models serve with {result['server_workers']} worker(s)")
 print(f"{'run':<48}{'seconds':>10}{'rows/s':>12}")
 print(f"{'mlcd validate --model-url (whole command)':<48}{fmt(score, '.2f'):>10}{fmt(mlcd_rate, ',.0f'):>12}")
+print(f"{'mlcd robustness, 1 perturbation (2 x the rows)':<48}{fmt(engine, '.2f'):>10}{fmt(engine_rate, ',.0f'):>12}")
+print(f"{'Python HTTP client, same batches, 4 in flight':<48}{http['seconds']:>10.2f}{http['rows_per_s']:>12,.0f}")
 print(f"{'in-process pyfunc predict, batches of 1,000':<48}{inprocess['batched_s']:>10.2f}"
       f"{inprocess['batched_rows_per_s']:>12,.0f}")
 print(f"{'in-process pyfunc predict, all rows at once':<48}{inprocess['whole_s']:>10.2f}"
       f"{inprocess['whole_rows_per_s']:>12,.0f}")
-print(f"ceiling (in-process, batched) / mlcd: {fmt(result['ceiling_over_mlcd'], '.1f')}")
+print(f"ceiling (in-process, batched) / mlcd validate: {fmt(result['ceiling_over_mlcd'], '.1f')}, "
+      f"/ mlcd robustness engine: {fmt(result['ceiling_over_engine'], '.1f')}; "
+      f"Python HTTP client / mlcd engine: {fmt(result['python_http_over_engine'], '.2f')}")
 print()
 print(f"default suite on 10,000 rows x {inprocess['columns']} columns: {fmt(suite, '.2f')} s, "
       f"{perturbations} perturbations, {fmt(result['suite_rows_scored'], ',')} rows scored")
