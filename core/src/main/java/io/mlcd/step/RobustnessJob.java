@@ -50,6 +50,9 @@ public record RobustnessJob(ScoringArguments scoring, @CheckForNull String label
         if (scoring.data() == null || scoring.data().isBlank()) {
             throw new InputException("data names no file: give the rows to perturb and score (CSV or JSON Lines)");
         }
+        if ((scoring.modelUrl() == null) == (scoring.deployCommand() == null)) {
+            throw new InputException("give the model: modelUrl or deployCommand, one of them");
+        }
         new RobustnessOptions(null, decisionThreshold, positiveLabel); // checked before anything is read
     }
 

@@ -148,6 +148,22 @@ public class RobustnessJobTest {
     }
 
     @Test
+    public void shouldKeepTheModelUrlsPasswordOutOfEveryReportFile() throws Exception {
+        var url = tree.uri().toString().replace("http://", "http://ci:s3cr%40t@") + "/?token=k3y";
+
+        var draft = job(served(url, 0), null, List.of("missing:income"), null, List.of("max_flip_rate <= 1"),
+                List.of()).run(workspace);
+        overTheWire(draft.publish()).run(workspace);
+
+        assertThat(JSON.readTree(draft.report()).path("inputs").path("model").asText())
+                .isEqualTo(tree.uri() + "/invocations");
+        for (String file : List.of("robustness.json", "robustness.html", "robustness.junit.xml")) {
+            assertThat(Files.readString(workspace.resolve("out/reports").resolve(file))).as(file)
+                    .doesNotContain("s3cr").doesNotContain("k3y").doesNotContain("ci:");
+        }
+    }
+
+    @Test
     public void shouldGiveTheSameReportForTheSameSeed() throws Exception {
         var perturb = List.of("noise:*:0.1", "missing:*", "all:0.05");
         var first = (ObjectNode) JSON.readTree(job(perturb, List.of()).run(workspace).report());
@@ -187,6 +203,14 @@ public class RobustnessJobTest {
         assertThatThrownBy(() -> job(noData, null, List.of(), null, List.of(), List.of()))
                 .isInstanceOf(InputException.class)
                 .hasMessage("data names no file: give the rows to perturb and score (CSV or JSON Lines)");
+        var both = new ScoringArguments("data/test.csv", List.of(), tree.uri().toString(), "serve {port}", null, 100, 2,
+                5, 0, null, null, null, null, null);
+        assertThatThrownBy(() -> job(both, null, List.of(), null, List.of(), List.of()))
+                .isInstanceOf(InputException.class).hasMessage("give the model: modelUrl or deployCommand, one of them");
+        var neither = new ScoringArguments("data/test.csv", List.of(), null, null, null, 100, 2, 5, 0, null, null,
+                null, null, null);
+        assertThatThrownBy(() -> job(neither, null, List.of(), null, List.of(), List.of()))
+                .isInstanceOf(InputException.class).hasMessage("give the model: modelUrl or deployCommand, one of them");
         assertThatThrownBy(() -> new RobustnessJob(served(tree.uri().toString(), 0), "label", null, List.of(), 7L,
                 null, 1.5, null, null, new WorkspaceGates(List.of(), List.of(), null, "out")))
                 .isInstanceOf(InputException.class).hasMessageContaining("1.5");

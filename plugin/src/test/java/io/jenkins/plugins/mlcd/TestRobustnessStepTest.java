@@ -76,7 +76,7 @@ public class TestRobustnessStepTest {
         job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
                 + "  sh \"cp '" + trained("test.csv") + "' test.csv\"\n"
                 + "  try {\n"
-                + "    def r = testRobustness data: 'test.csv', label: 'label', seed: 7, " + options + "\n"
+                + "    def r = testRobustness data: 'test.csv', label: 'label', drop: ['id'], seed: 7, " + options + "\n"
                 + "    echo \"returned verdict=${r.verdict} max_flip_rate=${r.metrics.max_flip_rate}\"\n"
                 + "  } finally {\n"
                 + "    echo \"report left=${fileExists('mlcd-reports/robustness.json')}\"\n"
@@ -151,7 +151,7 @@ public class TestRobustnessStepTest {
     @Test
     public void refusesMistakenOptionsInOneLineBeforeScoring() throws Exception {
         var both = build("both", served() + "deployCommand: 'serve {port}'", Result.FAILURE);
-        j.assertLogContains("ERROR: testRobustness: give modelUrl or deployCommand, not both", both);
+        j.assertLogContains("ERROR: testRobustness: give the model: modelUrl or deployCommand, one of them", both);
 
         var outside = build("outside", served() + "profile: '../../secret.json'", Result.FAILURE);
         j.assertLogContains("ERROR: testRobustness: '../../secret.json' lies outside the workspace", outside);
