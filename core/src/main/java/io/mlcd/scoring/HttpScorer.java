@@ -271,7 +271,7 @@ public final class HttpScorer implements Scorer {
         return status == 408 || status == 429 || status >= 500;
     }
 
-    /** The server's own message: MLflow's {@code message} field, another server's {@code error}, or the start of the text. */
+    /** The server's own message: MLflow's {@code message}, another server's {@code error}, or the start of the text. */
     private static String errorText(final String body) {
         if (body == null || body.isBlank()) {
             return "";
@@ -315,7 +315,7 @@ public final class HttpScorer implements Scorer {
         pool.shutdownNow();
     }
 
-    /** A batch that finally failed, the message saying which and why; or one stopped (null message) since another failed. */
+    /** A batch that finally failed, the message saying which and why; or one stopped since another failed. */
     private static final class BatchFailure extends Exception {
         private static final long serialVersionUID = 1L;
         private final int from;
