@@ -213,6 +213,10 @@ public final class HttpScorer implements Scorer {
             catch (TimeoutException e) {
                 problem = "no answer within " + seconds(options.timeout());
             }
+            catch (javax.net.ssl.SSLHandshakeException e) { // an untrusted certificate stays untrusted
+                throw new BatchFailure(from, String.format(Locale.ROOT, "%s failed: %s (not retried)",
+                        what(from, batch.rows()), ioProblem(e)));
+            }
             catch (IOException e) {
                 problem = ioProblem(e);
             }
@@ -297,7 +301,8 @@ public final class HttpScorer implements Scorer {
             return "cannot connect" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         }
         if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS failed (" + e.getMessage() + "); the certificate must be trusted by the JVM's trust store";
+            return "TLS failed (" + e.getMessage() + "); the server's certificate must be valid for its address and "
+                    + "trusted by the JVM's trust store";
         }
         if (e instanceof BoundedBody.TooLarge) {
             return "the model " + e.getMessage();
