@@ -148,7 +148,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         var input = RobustnessInput.read(data, label, drop, profile, perturb, progress);
         var policy = gateOptions.policy(input.catalog());
         RobustnessGates.check(policy);
-        var saver = savePerturbed == null ? null : new PerturbedRowsWriter(savePerturbed);
+        var saver = savePerturbed == null ? null : new PerturbedRowsWriter(savePerturbed, input.rows().columns());
         var unprofiled = input.unprofiled();
         if (!unprofiled.isEmpty()) {
             err.println("mlcd: the profile does not describe " + SafeText.line(String.join(", ", unprofiled), 300)
