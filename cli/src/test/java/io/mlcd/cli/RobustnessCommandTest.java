@@ -135,6 +135,34 @@ public class RobustnessCommandTest {
     }
 
     @Test
+    public void shouldRefuseUnusableFilesAndOptionsInOneLine() throws IOException {
+        var missing = folder.getRoot().toPath().resolve("nothing.csv");
+        var noFile = CliRun.of("robustness", "--model-url", model.url(), "--data", missing.toString());
+        assertThat(noFile.status()).isEqualTo(2);
+        assertThat(noFile.err()).startsWith("mlcd: error: ").contains("nothing.csv").hasLineCount(1);
+        var empty = file("empty.csv", "x,z\n");
+        var none = CliRun.of("robustness", "--model-url", model.url(), "--data", empty.toString());
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).isEqualTo("mlcd: error: " + empty + " has no rows to perturb" + System.lineSeparator());
+        var onlyLabel = file("label.csv", "y\n1\n0\n");
+        var run = CliRun.of("robustness", "--model-url", model.url(), "--data", onlyLabel.toString(), "--label", "y");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("mlcd: error: " + onlyLabel + " has no feature columns besides the label and "
+                + "the dropped ones" + System.lineSeparator());
+        var plain = file("plain.txt", "not a folder");
+        var save = robustness("--save-perturbed", plain.toString());
+        assertThat(save.status()).isEqualTo(2);
+        assertThat(save.err()).startsWith("mlcd: error: --save-perturbed").hasLineCount(1);
+        var both = robustness("--deploy-command", "serve {port}");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).contains("give --model-url or --deploy-command, not both");
+        var hostile = robustness("--perturb", "swap:\u202Eevil");
+        assertThat(hostile.status()).isEqualTo(2);
+        assertThat(hostile.err()).hasLineCount(1);
+        assertThat(model.invocations()).isZero();
+    }
+
+    @Test
     public void shouldFailWithExitStatus2AndNoReportWhenTheModelFails() throws IOException {
         try (var broken = new StepModelServer(true)) {
             var run = CliRun.of("robustness", "--model-url", broken.url(), "--data", data.toString(), "--drop", "id",
