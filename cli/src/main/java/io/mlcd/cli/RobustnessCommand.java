@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {"Test a served model under plausible perturbations of its inputs: noise and shifts of numeric "
                 + "columns bounded by the training profile, swaps of categories, missing values, all columns at "
                 + "once. Measures flip rates, changes of the score and, with --label, of the headline metrics, each "
-                + "with a 95% interval; ranks columns by sensitivity; finds weak segments; evaluates gates on the "
+                + "with a 95%% interval; ranks columns by sensitivity; finds weak segments; evaluates gates on the "
                 + "worse end of each interval."},
         footerHeading = "%nPerturbation specs (--perturb):%n",
         footer = {"  noise:COL:L    Gaussian noise, sd L x spread (IQR, or MAD when the IQR is 0)",
@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "  roc_auc_drop[P]  accuracy_drop[P]  rmse_increase[P]  mae_increase[P]",
             "  max_<metric> over all perturbations, e.g. max_flip_rate",
             "  weak_segments: significant weak segments (a count)",
-            "A gate passes when the worse end of the 95% interval meets it,",
+            "A gate passes when the worse end of the 95%% interval meets it,",
             "fails when the better end does not, else it is INCONCLUSIVE.",
             "",
             "Examples:",
@@ -148,7 +148,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         var input = RobustnessInput.read(data, label, drop, profile, perturb, progress);
         var policy = gateOptions.policy(input.catalog());
         RobustnessGates.check(policy);
-        var saver = savePerturbed == null ? null : new PerturbedRowsWriter(savePerturbed);
+        var saver = savePerturbed == null ? null : new PerturbedRowsWriter(savePerturbed, input.rows().columns());
         var unprofiled = input.unprofiled();
         if (!unprofiled.isEmpty()) {
             err.println("mlcd: the profile does not describe " + SafeText.line(String.join(", ", unprofiled), 300)

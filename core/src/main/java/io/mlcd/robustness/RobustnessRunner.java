@@ -91,12 +91,13 @@ public final class RobustnessRunner {
         for (int r = 0; r < sensitivity.length; r++) {
             sensitivity[r] /= Math.max(1, results.size());
         }
-        var segments = WeakSegments.find(rows, bounds, profile, sensitivity);
+        var ranking = ranking(results, task);
+        var segments = WeakSegments.find(rows, bounds, profile, sensitivity,
+                ranking.stream().map(ColumnSensitivity::column).toList());
         var gates = RobustnessGates.evaluate(policy, results, segments);
         return new RobustnessResult(task, rows.rows(), perturber.seed(), options.decisionThreshold(),
-                labels == null ? null : labels.column(), bounds.all(), originalMetrics, results,
-                ranking(results, task), segments, RobustnessGates.metrics(results, segments), gates, Verdict.of(gates),
-                notes);
+                labels == null ? null : labels.column(), bounds.all(), originalMetrics, results, ranking, segments,
+                RobustnessGates.metrics(results, segments), gates, Verdict.of(gates), notes);
     }
 
     private Predictions score(final Frame rows) {

@@ -19,7 +19,8 @@ import org.hipparchus.stat.ranking.TiesStrategy;
  * Finds the slices where the model is most sensitive. Slices are the bins of one column (the
  * profile's decile bins of a numeric column, or the rows' deciles without a profile; one bin per
  * value of a few-valued or categorical column; one for missing values) and every pair of bins of
- * two columns. Each slice with at least {@link #MIN_ROWS} rows in it and outside is tested with
+ * two of the {@value #PAIR_COLUMNS} most sensitive columns (pairs of all columns would grow with the
+ * square of their number, and dilute the correction with slices that cannot matter). Each slice with at least {@link #MIN_ROWS} rows in it and outside is tested with
  * the one-sided Mann-Whitney U test (normal approximation with tie and continuity correction,
  * SciPy's {@code mannwhitneyu(alternative="greater")}) of its rows' sensitivity against the other
  * rows'; the p-values of all slices tested are adjusted by Benjamini-Hochberg, and a slice is
@@ -30,6 +31,8 @@ public final class WeakSegments {
     public static final double FDR = 0.05;
     /** Slices reported: the lowest adjusted p-values. */
     public static final int REPORTED = 20;
+    /** Columns whose pairs of bins are tested: the most sensitive ones. */
+    public static final int PAIR_COLUMNS = 10;
     private static final NormalDistribution NORMAL = new NormalDistribution(0, 1);
 
     /** What was found: how many slices were tested, how many are significant, and the strongest ones. */
@@ -46,9 +49,12 @@ public final class WeakSegments {
     private WeakSegments() {
     }
 
-    /** @param sensitivity per row: how much its answer reacted to the perturbations */
+    /**
+     * @param sensitivity per row: how much its answer reacted to the perturbations
+     * @param ranking     the columns, most sensitive first: pairs are formed among the first {@value #PAIR_COLUMNS}
+     */
     public static Found find(final Frame rows, final Bounds bounds, final Optional<Profile> profile,
-            final double[] sensitivity) {
+            final double[] sensitivity, final List<String> ranking) {
         var n = rows.rows();
         if (n < 2 * MIN_ROWS) {
             return new Found(0, 0, List.of());
@@ -60,10 +66,14 @@ public final class WeakSegments {
             columns.add(bins(rows, c, bounds.column(rows.columns().get(c)), profile));
         }
         var tests = new ArrayList<Test>();
-        for (int a = 0; a < columns.size(); a++) {
-            slices(List.of(columns.get(a)), ranks, sensitivity, tieTerm, tests);
-            for (int b = a + 1; b < columns.size(); b++) {
-                slices(List.of(columns.get(a), columns.get(b)), ranks, sensitivity, tieTerm, tests);
+        for (ColumnBins column : columns) {
+            slices(List.of(column), ranks, sensitivity, tieTerm, tests);
+        }
+        var paired = ranking.stream().limit(PAIR_COLUMNS).mapToInt(name -> rows.columns().indexOf(name))
+                .filter(index -> index >= 0).sorted().toArray();
+        for (int a = 0; a < paired.length; a++) {
+            for (int b = a + 1; b < paired.length; b++) {
+                slices(List.of(columns.get(paired[a]), columns.get(paired[b])), ranks, sensitivity, tieTerm, tests);
             }
         }
         var p = tests.stream().mapToDouble(Test::p).toArray();

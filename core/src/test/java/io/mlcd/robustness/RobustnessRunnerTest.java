@@ -150,6 +150,48 @@ public class RobustnessRunnerTest {
     }
 
     @Test
+    public void shouldFlipMulticlassAnswersByTheirLargestProbability() {
+        // classes a, b, c as scikit-learn orders them: x below 33, below 66, above
+        Scorer thirds = new Scorer() {
+            @Override
+            public Predictions score(final Frame frame) {
+                var vectors = new double[frame.rows()][];
+                for (int r = 0; r < vectors.length; r++) {
+                    var c = third(frame.number(0, r));
+                    vectors[r] = new double[] {c == 0 ? 0.8 : 0.1, c == 1 ? 0.8 : 0.1, c == 2 ? 0.8 : 0.1};
+                }
+                return Predictions.ofVectors(vectors, io.mlcd.scoring.AnswerFormat.LAST);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var values = new String[N];
+        for (int r = 0; r < N; r++) {
+            values[r] = List.of("a", "b", "c").get(third(rows.number(0, r)));
+        }
+        var result = run(thirds, new Labels("y", values), List.of("noise:x:0.25", "noise:z:0.25"),
+                List.of("accuracy_drop[noise:x:0.25] <= 0.5"));
+        assertThat(result.task()).isEqualTo(Task.MULTICLASS);
+        assertThat(result.originalMetrics()).containsEntry("accuracy", 1.0).doesNotContainKey("roc_auc");
+        var noisy = sent.get("noise:x:0.25");
+        var expected = 0;
+        for (int r = 0; r < N; r++) {
+            expected += third(rows.number(0, r)) != third(noisy.number(0, r)) ? 1 : 0;
+        }
+        var measured = perturbation(result, "noise:x:0.25");
+        assertThat(measured.flips()).isEqualTo(expected).isPositive();
+        assertThat(measured.metricChanges().get("accuracy_drop").value()).isEqualTo((double) expected / N);
+        assertThat(perturbation(result, "noise:z:0.25").flips()).isZero();
+        assertThat(result.gates().get(0).outcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    private static int third(final double x) {
+        return x < 33 ? 0 : x < 66 ? 1 : 2;
+    }
+
+    @Test
     public void shouldFindThePlantedWeakSegment() {
         var many = Rows.of(1000);
         var north = Rows.numbers((frame, r) -> "north".equals(frame.text(2, r)) ? Rows.step(frame, r) : 0.1);

@@ -36,7 +36,8 @@ public class WeakSegmentsTest {
             }
         }
         var frame = Frame.of(List.of("g"), Arrays.<double[]>asList(new double[][] {null}), List.<String[]>of(group));
-        var found = WeakSegments.find(frame, Bounds.of(frame, Optional.empty()), Optional.empty(), sensitivity);
+        var found = WeakSegments.find(frame, Bounds.of(frame, Optional.empty()), Optional.empty(), sensitivity,
+                List.of("g"));
         assertThat(found.tested()).isEqualTo(2);
         assertThat(found.significant()).isEqualTo(1);
         var weak = found.segments().get(0);
@@ -54,8 +55,27 @@ public class WeakSegmentsTest {
     @Test
     public void shouldTestNothingWithTooFewRows() {
         var frame = Rows.of(30);
-        var found = WeakSegments.find(frame, Bounds.of(frame, Optional.empty()), Optional.empty(), new double[30]);
+        var found = WeakSegments.find(frame, Bounds.of(frame, Optional.empty()), Optional.empty(), new double[30],
+                frame.columns());
         assertThat(found.tested()).isZero();
         assertThat(found.segments()).isEmpty();
+    }
+
+    @Test
+    public void shouldPairOnlyTheColumnsRankedMostSensitive() {
+        var frame = Rows.of(2000);
+        var sensitivity = new double[2000];
+        for (int r = 0; r < sensitivity.length; r++) {
+            sensitivity[r] = frame.number(0, r) > 400 && "north".equals(frame.text(2, r)) ? 1 : 0;
+        }
+        var bounds = Bounds.of(frame, Optional.empty());
+        var alone = WeakSegments.find(frame, bounds, Optional.empty(), sensitivity, List.of("x"));
+        var paired = WeakSegments.find(frame, bounds, Optional.empty(), sensitivity, List.of("x", "region"));
+        // one column: 10 decile bins of x and of z, 4 regions; pairs: 10 x-bins of 200 rows by 4 regions (80 or 40 rows)
+        assertThat(alone.tested()).isEqualTo(10 + 10 + 4);
+        assertThat(alone.segments()).allSatisfy(segment -> assertThat(segment.conditions()).hasSize(1));
+        assertThat(paired.tested()).isEqualTo(10 + 10 + 4 + 10 * 4);
+        assertThat(paired.segments().get(0).conditions()).hasSize(2).contains("region = north");
+        assertThat(paired.segments().get(0).sensitivity()).isEqualTo(1);
     }
 }
