@@ -67,7 +67,7 @@ public record RobustnessJob(ScoringArguments scoring, @CheckForNull String label
         var input = RobustnessInput.read(spec.data(), label, spec.drop(), profileFile, perturb, Progress.NONE);
         var policy = gating.policy(workspace, input.catalog());
         RobustnessGates.check(policy);
-        var saver = saveTo == null ? RobustnessRunner.Listener.NONE : new PerturbedRowsWriter(saveTo);
+        var saver = saveTo == null ? RobustnessRunner.Listener.NONE : new PerturbedRowsWriter(saveTo, input.rows().columns());
         RobustnessResult result;
         try (var served = spec.deployCommand() == null ? null : ServedModel.start(spec.deployCommand(), spec.name(),
                 spec.version(), ServedModel.READY_WITHIN, null);
