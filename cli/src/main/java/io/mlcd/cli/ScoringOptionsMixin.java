@@ -150,8 +150,8 @@ final class ScoringOptionsMixin {
             var url = new URI(text.strip());
             var scheme = url.getScheme() == null ? "" : url.getScheme();
             if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https") || url.getHost() == null) {
-                throw new ParameterException(commandLine, option + " must be an http:// or https:// URL with a host, got "
-                        + SafeText.uri(text));
+                throw new ParameterException(commandLine, option
+                        + " must be an http:// or https:// URL with a host, got " + SafeText.uri(text));
             }
             return url;
         }

@@ -84,7 +84,8 @@ public final class ValidateCommand implements Callable<Integer> {
     private String baselineUrl;
 
     @Option(names = "--save-predictions", paramLabel = "FILE",
-            description = "Write the scored predictions (label, id, group columns and the predictions) to this CSV file.")
+            description = "Write the scored predictions (label, id, group columns and the predictions) to this "
+                    + "CSV file.")
     private Path savePredictions;
 
     @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
@@ -177,12 +178,14 @@ public final class ValidateCommand implements Callable<Integer> {
         var commandLine = spec.commandLine();
         scoring.check(commandLine, true);
         if (data == null) {
-            throw new ParameterException(commandLine, "a served model needs --data FILE: the rows to score, with the label");
+            throw new ParameterException(commandLine,
+                    "a served model needs --data FILE: the rows to score, with the label");
         }
         if (baselineUrl != null && baseline != null) {
             throw new ParameterException(commandLine, "give --baseline FILE or --baseline-url URL, not both");
         }
-        var baselineModel = baselineUrl == null ? null : ScoringOptionsMixin.url(commandLine, "--baseline-url", baselineUrl);
+        var baselineModel = baselineUrl == null ? null
+                : ScoringOptionsMixin.url(commandLine, "--baseline-url", baselineUrl);
         if (savePredictions != null) {
             AtomicFiles.checkWritableFile("--save-predictions", savePredictions);
         }

@@ -11,7 +11,8 @@ import io.mlcd.util.InputException;
  * @param scoreIndex      when it answers vectors (e.g. predict_proba): the component that is the
  *                        score; {@link #LAST} = the last one, the positive class of a binary model
  */
-public record AnswerFormat(@CheckForNull String predictionField, int scoreIndex) {
+public record AnswerFormat(@CheckForNull String predictionField, int scoreIndex) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final int LAST = -1;
     public static final AnswerFormat DEFAULT = new AnswerFormat(null, LAST);
 

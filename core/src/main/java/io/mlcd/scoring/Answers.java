@@ -48,7 +48,8 @@ final class Answers {
             entries = column(entries, format);
         }
         if (!entries.isArray()) {
-            throw new BadAnswer("'predictions' is not a list but %s", entries.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new BadAnswer("'predictions' is not a list but %s",
+                    entries.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         if (entries.size() != expected) {
             throw new BadAnswer("the model answered %d predictions for %d rows", entries.size(), expected);
@@ -63,7 +64,8 @@ final class Answers {
     private static JsonNode column(final JsonNode columns, final AnswerFormat format) throws BadAnswer {
         var field = format.predictionField();
         if (field == null) {
-            throw new BadAnswer("the model answered named columns (%s): choose one with --prediction-field", fields(columns));
+            throw new BadAnswer("the model answered named columns (%s): choose one with --prediction-field",
+                    fields(columns));
         }
         if (!columns.has(field)) {
             throw new BadAnswer("the model's answer has no column '%s' (columns: %s)", field, fields(columns));
@@ -120,7 +122,8 @@ final class Answers {
         for (int row = 0; row < vectors.length; row++) {
             var value = values.get(row);
             if (value.size() != length) {
-                throw new BadAnswer("prediction %d has %d components, prediction 1 has %d", row + 1, value.size(), length);
+                throw new BadAnswer("prediction %d has %d components, prediction 1 has %d", row + 1, value.size(),
+                        length);
             }
             vectors[row] = new double[length];
             for (int i = 0; i < length; i++) {

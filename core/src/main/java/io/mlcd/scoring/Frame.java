@@ -1,5 +1,6 @@
 package io.mlcd.scoring;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.mlcd.data.RecordSource;
 import io.mlcd.data.Tables;
@@ -14,18 +15,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A table of feature rows to score, column-wise and immutable. A column is numeric when every
- * value that is not missing is a number in decimal notation (the profiler's rule: pandas' missing
- * markers and infinities count as missing, NaN here); numeric columns whose values are all written as
+ * value that is not missing is a number (the profiler's rule and parser: pandas' missing markers,
+ * NaN and infinities count as missing, NaN here); numeric columns whose values are all written as
  * whole numbers are <em>whole</em> and go to the model as JSON integers, as pandas would read
  * them (int64). Every other column is text ({@code null} = missing).
  */
 public final class Frame {
-    private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]{1,15}");
-
     private final List<Column> columns;
     private final int from;
     private final int rows;
@@ -94,15 +92,54 @@ public final class Frame {
     }
 
     private static void classify(final String value, final int column, final boolean[] text, final boolean[] fraction) {
-        if (MissingValues.isMissing(value) || MissingValues.isInfinity(value)) {
-            return;
-        }
-        if (Double.isNaN(parse(value))) {
+        var number = number(value);
+        if (number == null) {
             text[column] = true;
         }
-        else if (!WHOLE.matcher(value.strip()).matches()) {
+        else if (!number.isNaN() && !isWhole(value)) {
             fraction[column] = true;
         }
+    }
+
+    /**
+     * The value as the profiler reads it: a number, NaN when missing (pandas' markers, NaN and
+     * infinities), or null when it is no number.
+     */
+    @CheckForNull
+    private static Double number(final String value) {
+        if (mayBeNumber(value)) {
+            try {
+                var number = JavaDoubleParser.parseDouble(value) + 0.0; // -0.0 and 0.0 are one value
+                return Double.isFinite(number) ? number : Double.NaN;
+            }
+            catch (NumberFormatException e) {
+                // a missing-value marker or text: decided below, without an exception per value of a number column
+            }
+        }
+        return MissingValues.isMissing(value) || MissingValues.isInfinity(value) ? Double.NaN : null;
+    }
+
+    private static boolean mayBeNumber(final String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        var first = value.charAt(0);
+        return first >= '0' && first <= '9' || first == '-' || first == '+' || first == '.' || first <= ' ';
+    }
+
+    /** Whether a number is written as a whole number of at most 15 digits (exact as a double, int64 for pandas). */
+    private static boolean isWhole(final String value) {
+        var text = value.strip();
+        var start = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+        if (text.length() == start || text.length() - start > 15) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void fill(final RecordSource source, final List<Integer> kept, final double[][] numbers,
@@ -114,12 +151,15 @@ public final class Frame {
             }
             for (int c : kept) {
                 var value = source.field(c);
-                var missing = MissingValues.isMissing(value);
                 if (texts[c] != null) {
-                    texts[c][row] = missing ? null : value;
+                    texts[c][row] = MissingValues.isMissing(value) ? null : value;
                 }
                 else {
-                    numbers[c][row] = missing ? Double.NaN : parse(value);
+                    var number = number(value);
+                    if (number == null) {
+                        throw new InputException("%s changed while it was read (line %d)", source.name(), source.line());
+                    }
+                    numbers[c][row] = number;
                 }
             }
             row++;
@@ -127,16 +167,6 @@ public final class Frame {
         if (row != count) {
             throw new InputException("%s changed while it was read (fewer rows than before)", source.name());
         }
-    }
-
-    /** The value as a finite number, or NaN when it is none (infinities too, as the profiler counts them). */
-    private static double parse(final String value) {
-        var strip = value.strip();
-        if (strip.isEmpty() || !io.mlcd.util.Numbers.isDecimal(strip)) {
-            return Double.NaN;
-        }
-        var number = Double.parseDouble(strip) + 0.0;
-        return Double.isFinite(number) ? number : Double.NaN;
     }
 
     /** A frame of these columns, all rows the same length; a column is text when {@code texts} holds it. */

@@ -213,6 +213,10 @@ public final class HttpScorer implements Scorer {
             catch (TimeoutException e) {
                 problem = "no answer within " + seconds(options.timeout());
             }
+            catch (javax.net.ssl.SSLHandshakeException e) { // an untrusted certificate stays untrusted
+                throw new BatchFailure(from, String.format(Locale.ROOT, "%s failed: %s (not retried)",
+                        what(from, batch.rows()), ioProblem(e)));
+            }
             catch (IOException e) {
                 problem = ioProblem(e);
             }
@@ -271,7 +275,7 @@ public final class HttpScorer implements Scorer {
         return status == 408 || status == 429 || status >= 500;
     }
 
-    /** The server's own message: MLflow's {@code message} field, another server's {@code error}, or the start of the text. */
+    /** The server's own message: MLflow's {@code message}, another server's {@code error}, or the start of the text. */
     private static String errorText(final String body) {
         if (body == null || body.isBlank()) {
             return "";
@@ -297,7 +301,8 @@ public final class HttpScorer implements Scorer {
             return "cannot connect" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
         }
         if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS failed (" + e.getMessage() + "); the certificate must be trusted by the JVM's trust store";
+            return "TLS failed (" + e.getMessage() + "); the server's certificate must be valid for its address and "
+                    + "trusted by the JVM's trust store";
         }
         if (e instanceof BoundedBody.TooLarge) {
             return "the model " + e.getMessage();
@@ -315,7 +320,7 @@ public final class HttpScorer implements Scorer {
         pool.shutdownNow();
     }
 
-    /** A batch that finally failed, the message saying which and why; or one stopped (null message) since another failed. */
+    /** A batch that finally failed, the message saying which and why; or one stopped since another failed. */
     private static final class BatchFailure extends Exception {
         private static final long serialVersionUID = 1L;
         private final int from;

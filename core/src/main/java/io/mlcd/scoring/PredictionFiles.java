@@ -101,10 +101,10 @@ public final class PredictionFiles implements AutoCloseable {
             if (target == null) {
                 target = temporary.resolve("predictions.csv");
             }
-            with(rows, column, asScore, answers, "model").writeCsv(target);
+            with(rows, column, asScore, answers, "model", name).writeCsv(target);
             if (baselineAnswers != null) {
                 baselineFile = temporary.resolve("baseline.csv");
-                with(rows, column, asScore, baselineAnswers, "baseline model").writeCsv(baselineFile);
+                with(rows, column, asScore, baselineAnswers, "baseline model", name).writeCsv(baselineFile);
             }
             return new PredictionFiles(target, baselineFile, column, asScore, temporary);
         }
@@ -136,7 +136,7 @@ public final class PredictionFiles implements AutoCloseable {
     }
 
     private static Frame with(final Frame rows, final String column, final boolean asScore,
-            final Predictions answers, final String whose) {
+            final Predictions answers, final String whose, final String data) {
         if (asScore) {
             if (!answers.hasScores()) {
                 throw new InputException("the %s answered texts, not scores: read them with --prediction", whose);
@@ -144,6 +144,9 @@ public final class PredictionFiles implements AutoCloseable {
             var scores = new double[answers.size()];
             for (int row = 0; row < scores.length; row++) {
                 scores[row] = answers.score(row);
+                if (Double.isNaN(scores[row])) {
+                    throw unanswered(whose, row, data);
+                }
             }
             return rows.plusNumbers(column, scores);
         }
@@ -155,8 +158,16 @@ public final class PredictionFiles implements AutoCloseable {
         var labels = new String[answers.size()];
         for (int row = 0; row < labels.length; row++) {
             labels[row] = answers.label(row);
+            if (labels[row] == null) {
+                throw unanswered(whose, row, data);
+            }
         }
         return rows.plusTexts(column, labels);
+    }
+
+    private static InputException unanswered(final String whose, final int row, final String data) {
+        return new InputException("the %s answered null for row %d of %s: no prediction to validate", whose, row + 1,
+                data);
     }
 
     private static List<String> concat(final List<String> first, final List<String> second) {

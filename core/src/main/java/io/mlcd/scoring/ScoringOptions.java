@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param timeout     limit of one request, from sending to the end of the answer
  * @param retries     further attempts of a batch after a failed one (0: none)
  */
-public record ScoringOptions(int batchSize, int concurrency, Duration timeout, int retries) {
+public record ScoringOptions(int batchSize, int concurrency, Duration timeout, int retries)
+        implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     public static final ScoringOptions DEFAULTS = new ScoringOptions(1000, 4, Duration.ofSeconds(30), 2);
     /** The most rows per request and requests in flight mlcd accepts. */
     public static final int MAX_BATCH_SIZE = 1_000_000;

@@ -41,7 +41,8 @@ public final class ServedModel implements AutoCloseable {
      */
     public static ServedModel start(final String deployCommand, @CheckForNull final String name,
             @CheckForNull final String version, final Duration readyWithin, @CheckForNull final Path logDirectory) {
-        if (deployCommand.contains("{name}") && name == null || deployCommand.contains("{version}") && version == null) {
+        if (deployCommand.contains("{name}") && name == null
+                || deployCommand.contains("{version}") && version == null) {
             throw new InputException("the deploy command uses {name} or {version}: give --model and --version");
         }
         var logs = logDirectory == null ? temporaryFolder() : logDirectory;
@@ -49,7 +50,7 @@ public final class ServedModel implements AutoCloseable {
         return new ServedModel(deployer.deploy(name == null ? "model" : name, version == null ? "served" : version));
     }
 
-    /** Like {@link #start(String, String, String, Duration, Path)} for a command without {@code {name}} and {@code {version}}. */
+    /** {@link #start(String, String, String, Duration, Path)} for a command without {name} and {version}. */
     public static ServedModel start(final String deployCommand) {
         return start(deployCommand, null, null, READY_WITHIN, null);
     }

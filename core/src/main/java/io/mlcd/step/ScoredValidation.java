@@ -7,6 +7,7 @@ import io.mlcd.report.ValidationJson;
 import io.mlcd.scoring.HttpScorer;
 import io.mlcd.scoring.PredictionFiles;
 import io.mlcd.scoring.ScoringSpec;
+import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
 import io.mlcd.util.SafeText;
 import io.mlcd.validation.Task;
@@ -46,7 +47,8 @@ public final class ScoredValidation {
             inputs.put("baseline", baseline + " on " + data);
             details.put("baseline_model", baseline);
         }
-        details.put("saved_predictions", scoring.savePredictions() == null ? null : scoring.savePredictions().toString());
+        details.put("saved_predictions",
+                scoring.savePredictions() == null ? null : scoring.savePredictions().toString());
         return report;
     }
 
@@ -55,19 +57,25 @@ public final class ScoredValidation {
      * @param prediction the user's --prediction (names the column of predicted classes or values), or null
      * @param baseline   a baseline predictions file for the same rows, or null (or a baseline URL in {@code scoring})
      */
-    public static ValidationResult validate(final ScoringSpec scoring, final String label, @CheckForNull final String score,
-            @CheckForNull final String prediction, final List<String> groups, @CheckForNull final Path baseline,
-            @CheckForNull final String id, final double decisionThreshold, @CheckForNull final String positiveLabel,
-            @CheckForNull final Task task, final Policy policy, final Progress progress) {
+    public static ValidationResult validate(final ScoringSpec scoring, final String label,
+            @CheckForNull final String score, @CheckForNull final String prediction, final List<String> groups,
+            @CheckForNull final Path baseline, @CheckForNull final String id, final double decisionThreshold,
+            @CheckForNull final String positiveLabel, @CheckForNull final Task task, final Policy policy,
+            final Progress progress) {
         if (baseline != null && scoring.baselineUrl() != null) {
-            throw new io.mlcd.util.InputException("give a baseline predictions file (--baseline) or a baseline model "
+            throw new InputException("give a baseline predictions file (--baseline) or a baseline model "
                     + "(--baseline-url), not both");
         }
+        // what can be checked before the model is asked: the options as a predictions file would have them, the gates
+        var provisional = new ValidationSpec(scoring.data(), label, score,
+                score == null && prediction == null ? PredictionFiles.PREDICTION_COLUMN : prediction, groups, baseline,
+                id, decisionThreshold, positiveLabel, task);
+        Validator.checkGatesAgainstInputs(provisional, policy);
         try (var files = PredictionFiles.score(scoring, label, id, groups, score, prediction,
                 url -> new HttpScorer(url, scoring.options(), scoring.format(), progress), progress)) {
             var spec = new ValidationSpec(files.predictions(), label, files.isScore() ? files.column() : null,
-                    files.isScore() ? null : files.column(), groups, files.baseline() != null ? files.baseline() : baseline,
-                    id, decisionThreshold, positiveLabel, task);
+                    files.isScore() ? null : files.column(), groups,
+                    files.baseline() != null ? files.baseline() : baseline, id, decisionThreshold, positiveLabel, task);
             return new Validator(progress).validate(spec, policy);
         }
     }

@@ -44,7 +44,8 @@ public record ScoringArguments(String data, List<String> drop, @CheckForNull Str
             @CheckForNull final String deployCommand) {
         var defaults = ScoringOptions.DEFAULTS;
         return new ScoringArguments(data, List.of(), modelUrl, deployCommand, null, defaults.batchSize(),
-                defaults.concurrency(), defaults.timeout().toSeconds(), defaults.retries(), null, null, null, null, null);
+                defaults.concurrency(), defaults.timeout().toSeconds(), defaults.retries(), null, null, null, null,
+                null);
     }
 
     /** Checked, with files resolved in the workspace (and refused when they leave it). */

@@ -58,7 +58,8 @@ public record ValidationJob(@CheckForNull String predictions, String label, @Che
             var result = ScoredValidation.validate(scored, label, score, prediction, groups,
                     baseline == null ? null : Workspace.file(root, baseline), id, decisionThreshold, positiveLabel,
                     parsedTask, policy, Progress.NONE);
-            return gating.stage(workspace, ReportKind.VALIDATION, ScoredValidation.report(result, scored, Instant.now()));
+            return gating.stage(workspace, ReportKind.VALIDATION,
+                    ScoredValidation.report(result, scored, Instant.now()));
         }
         var spec = new ValidationSpec(Workspace.file(root, predictions), label, score, prediction, groups,
                 baseline == null ? null : Workspace.file(root, baseline), id, decisionThreshold, positiveLabel,

@@ -81,8 +81,8 @@ public final class Validator {
                 positiveLabel);
     }
 
-    /** A gate over a group column that is not a --group column can never be evaluated: say so now. */
-    private static void checkGatesAgainstInputs(final ValidationSpec spec, final Policy policy) {
+    /** A gate over a group column that is not a --group column can never be evaluated: say so before reading data. */
+    public static void checkGatesAgainstInputs(final ValidationSpec spec, final Policy policy) {
         for (var gate : policy.gates()) {
             var qualifier = gate.metric().qualifier();
             if (qualifier == null) {

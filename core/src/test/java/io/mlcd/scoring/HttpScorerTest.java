@@ -3,21 +3,38 @@ package io.mlcd.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
-/** {@link HttpScorer} against a real HTTP server that misbehaves: batching, concurrency, retries, timeouts, wrong counts. */
+/**
+ * {@link HttpScorer} against a real HTTP server that misbehaves: batching, concurrency, retries,
+ * timeouts, wrong counts, credentials, TLS.
+ */
 public class HttpScorerTest {
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
     private FaultyModelServer server;
 
     @Before
@@ -199,6 +216,48 @@ public class HttpScorerTest {
         }
         assertThat(labels).containsExactly("class 1", "class 2", "class 3");
         assertThat(predictions.hasScores()).isFalse();
+    }
+
+    @Test
+    public void shouldRefuseAServerWhoseCertificateIsNotTrusted() throws Exception {
+        var keystore = folder.getRoot().toPath().resolve("server.p12");
+        var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        var made = new ProcessBuilder(keytool, "-genkeypair", "-alias", "model", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        made.getInputStream().readAllBytes();
+        assertThat(made.waitFor()).isZero();
+        var keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        var managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        var tls = SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        var https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        var requests = new AtomicInteger();
+        https.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        https.start();
+        try {
+            var url = URI.create("https://127.0.0.1:" + https.getAddress().getPort());
+            assertThatThrownBy(() -> {
+                try (var scorer = new HttpScorer(url, options(10, 1, Duration.ofSeconds(10), 2), Progress.NONE)) {
+                    scorer.score(rows(5));
+                }
+            }).isInstanceOf(ScoringException.class)
+                    .hasMessageStartingWith("scoring rows 1..5 at " + url + "/invocations failed: TLS failed (")
+                    .hasMessageEndingWith("trusted by the JVM's trust store (not retried)");
+            assertThat(requests).hasValue(0);
+        }
+        finally {
+            https.stop(0);
+        }
     }
 
     @Test
