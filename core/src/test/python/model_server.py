@@ -7,6 +7,7 @@ Trains a logistic regression on seeded synthetic data at start-up (so every inst
 the same model) and serves
   GET  /ping, /health             200 "OK" once the model is ready
   POST /invocations               {"inputs": [[x1, x2, x3], ...]} -> {"predictions": [p, ...]}
+                                  (or {"dataframe_split": {"columns": [...], "data": [[x1, x2, x3], ...]}})
 The faults a bad challenger shows are switched on by options:
   --error-rate R   answer HTTP 500 to a fraction R of invocations (chosen at random);
   --delay-ms MS    sleep MS milliseconds before answering each invocation;
@@ -67,7 +68,9 @@ def main():
                 self.answer(500, json.dumps({"error": "injected failure"}))
                 return
             try:
-                rows = np.asarray(json.loads(payload)["inputs"], dtype=float)
+                request = json.loads(payload)
+                rows = request["inputs"] if "inputs" in request else request["dataframe_split"]["data"]
+                rows = np.asarray(rows, dtype=float)
                 scores = np.clip(model.predict_proba(rows)[:, 1] + args.shift, 0, 1)
             except (ValueError, KeyError, TypeError) as error:
                 self.answer(400, json.dumps({"error": str(error)}))

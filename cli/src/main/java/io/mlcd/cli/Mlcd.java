@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mlcd", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Continuous delivery of machine-learning models: gates on metrics, fairness and drift.",
         subcommands = {ValidateCommand.class, ProfileCommand.class, DriftCommand.class, ValidateDataCommand.class, RegisterCommand.class,
+            RobustnessCommand.class,
             ApproveCommand.class, PromoteCommand.class, StatusCommand.class, CanaryCommand.class,
             InferSchemaCommand.class,
             WebhookCommand.class, WatchCommand.class,

@@ -1,8 +1,12 @@
 package io.mlcd.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlcd.gate.MetricValues;
 import io.mlcd.registry.RunMetrics;
 import io.mlcd.report.Summary;
+import io.mlcd.scoring.ScoringSpec;
+import io.mlcd.step.ScoredValidation;
+import io.mlcd.util.AtomicFiles;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Names;
 import io.mlcd.validation.MetricsValidation;
@@ -26,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlcd validate}: metrics from a predictions file, gated. */
 @Command(name = "validate", sortOptions = false,
-        description = {"Compute model metrics from a predictions file and evaluate gates on them.",
+        description = {"Compute model metrics from a predictions file (or by scoring --data with a served model) "
+                + "and evaluate gates on them.",
             "Binary (score or predicted class), multiclass and regression; fairness across --group columns; "
                     + "challenger vs baseline (champion) with paired significance tests."},
         footerHeading = "%nExamples:%n",
@@ -42,6 +47,10 @@ import picocli.CommandLine.Spec;
             "    --model churn --baseline-alias champion \\",
             "    --gate 'roc_auc >= baseline - 0.01' \\",
             "    --run-id \"$RUN_ID\"",
+            "  mlcd validate --model-url http://127.0.0.1:5001 \\",
+            "    --data test.csv --label y --id id \\",
+            "    --baseline-url http://127.0.0.1:5002 \\",
+            "    --gate 'roc_auc >= baseline - 0.01'",
             "",
             "Exit status: 0 PASSED, 1 FAILED, 3 WARNING, 2 usage or input error."})
 public final class ValidateCommand implements Callable<Integer> {
@@ -61,16 +70,36 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "this alias, e.g. champion.")
     private String baselineAlias;
 
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "With --model-url or --deploy-command: the rows to score (CSV or JSON Lines) with the label; "
+                    + "every column but --label, --id and --drop is a feature.")
+    private Path data;
+
+    @Option(names = "--drop", paramLabel = "COL",
+            description = "A column of --data that is not a feature and is not sent to the model (repeatable).")
+    private List<String> drop = new ArrayList<>();
+
+    @Option(names = "--baseline-url", paramLabel = "URL",
+            description = "The baseline (champion) model, served: scores the same --data rows for the comparison.")
+    private String baselineUrl;
+
+    @Option(names = "--save-predictions", paramLabel = "FILE",
+            description = "Write the scored predictions (label, id, group columns and the predictions) to this "
+                    + "CSV file.")
+    private Path savePredictions;
+
     @Option(names = "--label", paramLabel = "COL", defaultValue = "label",
             description = "Column with the true label (default: ${DEFAULT-VALUE}).")
     private String label;
 
     @Option(names = "--score", paramLabel = "COL",
-            description = "Column with the probability of the positive class (binary).")
+            description = "Column with the probability of the positive class (binary); with a served model, read "
+                    + "its answers as scores in a column of this name.")
     private String score;
 
     @Option(names = "--prediction", paramLabel = "COL",
-            description = "Column with the predicted class, or the predicted value for regression.")
+            description = "Column with the predicted class, or the predicted value for regression; with a served "
+                    + "model, read its answers as such in a column of this name.")
     private String prediction;
 
     @Option(names = "--group", paramLabel = "COL",
@@ -98,6 +127,9 @@ public final class ValidateCommand implements Callable<Integer> {
     private String task;
 
     @Mixin
+    private ScoringOptionsMixin scoring;
+
+    @Mixin
     private GateOptions gateOptions;
 
     @Mixin
@@ -115,8 +147,14 @@ public final class ValidateCommand implements Callable<Integer> {
         Names.named("--metrics-from-run", metricsFromRun);
         Names.named("--baseline-alias", baselineAlias);
         Names.named("--positive-label", positiveLabel);
-        if ((predictions == null) == (metricsFromRun == null)) {
-            throw new ParameterException(spec.commandLine(), "give --predictions FILE or --metrics-from-run ID (one of them)");
+        var sources = (predictions == null ? 0 : 1) + (metricsFromRun == null ? 0 : 1) + (scoring.given() ? 1 : 0);
+        if (sources != 1) {
+            throw new ParameterException(spec.commandLine(), "give --predictions FILE, --metrics-from-run ID or a "
+                    + "served model (--model-url URL or --deploy-command TEMPLATE, with --data FILE), one of them");
+        }
+        if (!scoring.given() && (data != null || baselineUrl != null || savePredictions != null || !drop.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--data, --drop, --baseline-url and --save-predictions "
+                    + "are for a served model: give --model-url or --deploy-command");
         }
         if (baselineAlias != null && (metricsFromRun == null || outputs.model().isEmpty())) {
             throw new ParameterException(spec.commandLine(), "--baseline-alias needs --metrics-from-run and --model");
@@ -124,16 +162,49 @@ public final class ValidateCommand implements Callable<Integer> {
         if (metricsFromRun != null) {
             return fromRun();
         }
+        if (scoring.given()) {
+            return fromServedModel();
+        }
         var policy = gateOptions.policy(new ValidationCatalog());
         var input = new ValidationSpec(predictions, label, score, prediction, groups, baseline, id,
                 decisionThreshold, positiveLabel, parseTask());
-        var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         var result = new Validator(new StderrProgress(err)).validate(input, policy);
+        return publish(result, ValidationJson.of(result, Instant.now()));
+    }
+
+    /** Scores --data with the served model (and the baseline model), then validates as a predictions file. */
+    private int fromServedModel() {
+        var commandLine = spec.commandLine();
+        scoring.check(commandLine, true);
+        if (data == null) {
+            throw new ParameterException(commandLine,
+                    "a served model needs --data FILE: the rows to score, with the label");
+        }
+        if (baselineUrl != null && baseline != null) {
+            throw new ParameterException(commandLine, "give --baseline FILE or --baseline-url URL, not both");
+        }
+        var baselineModel = baselineUrl == null ? null
+                : ScoringOptionsMixin.url(commandLine, "--baseline-url", baselineUrl);
+        if (savePredictions != null) {
+            AtomicFiles.checkWritableFile("--save-predictions", savePredictions);
+        }
+        var policy = gateOptions.policy(new ValidationCatalog());
+        var err = spec.commandLine().getErr();
+        var scoringSpec = new ScoringSpec(data, drop, scoring.modelUrl(commandLine), scoring.deployCommand(),
+                baselineModel, scoring.options(), scoring.format(), outputs.model().orElse(null),
+                outputs.version().orElse(null), savePredictions);
+        var result = ScoredValidation.validate(scoringSpec, label, score, prediction, groups, baseline, id,
+                decisionThreshold, positiveLabel, parseTask(), policy, new StderrProgress(err));
+        return publish(result, ScoredValidation.report(result, scoringSpec, Instant.now()));
+    }
+
+    private int publish(final io.mlcd.validation.ValidationResult result, final ObjectNode report) {
         var summary = Summary.of(result.verdict(), result.gates());
-        summary += outputs.publish("validate", "validation", ValidationJson.of(result, Instant.now()), ValidationHtml::of,
+        summary += outputs.publish("validate", "validation", report, ValidationHtml::of,
                 result.verdict(), result.gates(),
                 result.evaluation().metrics().asMap());
+        var out = spec.commandLine().getOut();
         out.println(summary);
         out.flush();
         return result.verdict().exitStatus();

@@ -118,7 +118,8 @@ public class RegistryCommandsTest {
         assertThat(noVersion.status()).isEqualTo(2);
         assertThat(noVersion.err()).contains("--model needs --version");
         var both = mlcd("validate", "--predictions", predictions.toString(), "--metrics-from-run", "abc");
-        assertThat(both.err()).contains("give --predictions FILE or --metrics-from-run ID (one of them)");
+        assertThat(both.err()).contains("give --predictions FILE, --metrics-from-run ID or a served model "
+                + "(--model-url URL or --deploy-command TEMPLATE, with --data FILE), one of them");
         assertThat(mlcd("register", "--run-id", runs.get(0), "--name", "m", "--alias", "latest").err())
                 .contains("'latest' and v<number> are reserved");
     }

@@ -4,7 +4,7 @@ package io.mlcd.drift;
  * The texts that mean "no value", the same set pandas' read_csv treats as NaN by default, so
  * that mlcd and a pandas-based tool count the same missing values in the same file.
  */
-final class MissingValues {
+public final class MissingValues {
     private static final String[] MARKERS = {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
             "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"};
     private static final int LONGEST = 8;
@@ -14,7 +14,7 @@ final class MissingValues {
     private MissingValues() {
     }
 
-    static boolean isMissing(final CharSequence text) {
+    public static boolean isMissing(final CharSequence text) {
         var length = text.length();
         if (length == 0) {
             return true;
@@ -31,7 +31,7 @@ final class MissingValues {
     }
 
     /** pandas reads inf, -inf and Infinity (any case) as numbers; a numeric column counts them as missing. */
-    static boolean isInfinity(final CharSequence text) {
+    public static boolean isInfinity(final CharSequence text) {
         if (text.length() < 3 || text.length() > 9) {
             return false;
         }

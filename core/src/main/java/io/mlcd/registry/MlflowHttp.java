@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.mlcd.util.BoundedBody;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Redactor;
 import io.mlcd.util.SafeText;

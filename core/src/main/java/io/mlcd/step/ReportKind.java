@@ -18,7 +18,9 @@ import io.mlcd.report.CanaryHtml;
 import io.mlcd.report.DataValidationHtml;
 import io.mlcd.report.DriftHtml;
 import io.mlcd.report.ReportDigest;
+import io.mlcd.report.RobustnessHtml;
 import io.mlcd.report.ValidationHtml;
+import io.mlcd.robustness.RobustnessCatalog;
 import io.mlcd.validation.ValidationCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +37,11 @@ public enum ReportKind {
     VALIDATION("validate", "validation"),
     DRIFT("drift", "drift"),
     CANARY("canary", "canary"),
-    DATA("validate-data", "data");
+    DATA("validate-data", "data"),
+    ROBUSTNESS("robustness", "robustness");
 
+    /** A robustness run's trend point: its largest flip rate over the perturbations. */
+    private static final String MAX_FLIP_RATE = "max_flip_rate";
     /** {@code data.<dataset>.anomalies}: dataset names have no dot. */
     private static final Pattern ANOMALY_COUNT = Pattern.compile("data\\.[A-Za-z0-9_-]+\\.anomalies");
 
@@ -64,15 +69,18 @@ public enum ReportKind {
             case DRIFT -> DriftHtml.of(report);
             case CANARY -> CanaryHtml.of(report);
             case DATA -> DataValidationHtml.of(report);
+            case ROBUSTNESS -> RobustnessHtml.of(report);
         };
     }
 
+    /** The metrics gates may name; a robustness run's depend on its perturbations (none here). */
     public MetricCatalog catalog() {
         return switch (this) {
             case VALIDATION -> new ValidationCatalog();
             case DRIFT -> new DriftCatalog();
             case CANARY -> new CanaryCatalog();
             case DATA -> new DataCatalog();
+            case ROBUSTNESS -> new RobustnessCatalog(List.of());
         };
     }
 
@@ -83,7 +91,7 @@ public enum ReportKind {
      * {@code anomalies[TYPE] <= 0} it amounts to.
      */
     public List<GateResult> gates(final JsonNode report) {
-        var parser = new GateParser(catalog());
+        var parser = new GateParser(this == ROBUSTNESS ? new RobustnessCatalog(perturbations(report)) : catalog());
         var results = new ArrayList<GateResult>();
         if (this == DATA) {
             for (JsonNode constraint : report.path("constraints")) {
@@ -125,6 +133,12 @@ public enum ReportKind {
         return metrics;
     }
 
+    private static List<String> perturbations(final JsonNode report) {
+        var ids = new ArrayList<String>();
+        report.path("perturbations").forEach(perturbation -> ids.add(perturbation.path("id").asText()));
+        return ids;
+    }
+
     private static void point(final Map<String, Double> metrics, final String key, final JsonNode value) {
         if (value.isNumber()) {
             metrics.put(key, value.doubleValue());
@@ -134,9 +148,13 @@ public enum ReportKind {
     /**
      * The numbers a build adds to the job's trend chart: the headline metrics; for data validation
      * the anomaly count, as {@code data.<dataset>.anomalies}, so training data and a production
-     * batch checked in one build keep separate lines.
+     * batch checked in one build keep separate lines; for robustness the largest flip rate.
      */
     public Map<String, Double> headline(final JsonNode report) {
+        if (this == ROBUSTNESS) {
+            var worst = report.path("metrics").path(MAX_FLIP_RATE);
+            return worst.isNumber() ? Map.of(MAX_FLIP_RATE, worst.doubleValue()) : Map.of();
+        }
         if (this != DATA) {
             return ReportDigest.of(report).headline();
         }

@@ -26,7 +26,7 @@ public final class DeLongTest {
      * @param challenger the challenger's score per row
      * @param baseline   the baseline's score for the same rows
      */
-    static Comparison compare(final boolean[] positive, final double[] challenger, final double[] baseline) {
+    public static Comparison compare(final boolean[] positive, final double[] challenger, final double[] baseline) {
         var a = placements(positive, challenger);
         var b = placements(positive, baseline);
         var means = new Means();

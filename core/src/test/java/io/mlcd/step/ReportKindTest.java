@@ -30,6 +30,8 @@ public class ReportKindTest {
         assertThat(ReportKind.CANARY.record()).isEqualTo("canary");
         assertThat(ReportKind.DATA.command()).isEqualTo("validate-data");
         assertThat(ReportKind.DATA.record()).isEqualTo("data");
+        assertThat(ReportKind.ROBUSTNESS.command()).isEqualTo("robustness");
+        assertThat(ReportKind.ROBUSTNESS.record()).isEqualTo("robustness");
     }
 
     @Test

@@ -16,11 +16,12 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code validateModel}: the options of {@code mlcd validate}. The work runs on the agent
+ * {@code validateModel}: the options of {@code mlcd validate}; the predictions are a file, or the
+ * answers of a served model to {@code data} ({@link ModelGatedStep}). The work runs on the agent
  * (core's {@link ValidationJob}); the controller turns the verdict into the build and stage result
  * ({@link VerdictPublisher}), adds the report to the build page and returns a map to the script.
  */
-public final class ValidateModelStep extends WorkspaceGatedStep {
+public final class ValidateModelStep extends ModelGatedStep {
     private final String predictions;
     private String label = "label";
     private String score;
@@ -28,15 +29,17 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
     private ListOption groups = ListOption.of(null);
     private String baseline;
     private String id;
-    private double decisionThreshold = 0.5;
-    private String positiveLabel;
-    private String task;
+    private String data;
+    private ListOption drop = ListOption.of(null);
+    private String baselineUrl;
+    private String savePredictions;
 
     @DataBoundConstructor
     public ValidateModelStep(final String predictions) {
-        this.predictions = predictions;
+        this.predictions = blankToNull(predictions);
     }
 
+    @CheckForNull
     public String getPredictions() {
         return predictions;
     }
@@ -99,40 +102,53 @@ public final class ValidateModelStep extends WorkspaceGatedStep {
         this.id = blankToNull(id);
     }
 
-    public double getDecisionThreshold() {
-        return decisionThreshold;
+    @CheckForNull
+    public String getData() {
+        return data;
     }
 
+    /** With a served model: the rows to score, with the label (and groups, id) columns. */
     @DataBoundSetter
-    public void setDecisionThreshold(final double decisionThreshold) {
-        this.decisionThreshold = decisionThreshold;
+    public void setData(final String data) {
+        this.data = blankToNull(data);
+    }
+
+    public ListOption getDrop() {
+        return drop;
+    }
+
+    /** With a served model: columns of {@code data} that are not sent to it. */
+    @DataBoundSetter
+    public void setDrop(final List<String> drop) {
+        this.drop = ListOption.of(drop);
     }
 
     @CheckForNull
-    public String getPositiveLabel() {
-        return positiveLabel;
+    public String getBaselineUrl() {
+        return baselineUrl;
     }
 
     @DataBoundSetter
-    public void setPositiveLabel(final String positiveLabel) {
-        this.positiveLabel = blankToNull(positiveLabel);
+    public void setBaselineUrl(final String baselineUrl) {
+        this.baselineUrl = blankToNull(baselineUrl);
     }
 
     @CheckForNull
-    public String getTask() {
-        return task;
+    public String getSavePredictions() {
+        return savePredictions;
     }
 
-    /** binary, multiclass or regression; empty: inferred from the data (docs/validate.md). */
     @DataBoundSetter
-    public void setTask(final String task) {
-        this.task = blankToNull(task);
+    public void setSavePredictions(final String savePredictions) {
+        this.savePredictions = blankToNull(savePredictions);
     }
 
     @Override
     WorkspaceJob<ReportDraft> job() {
+        var served = isServed() || data != null || baselineUrl != null || savePredictions != null;
+        var scoring = served ? scoring(data, drop.require("drop"), baselineUrl, null, null, savePredictions) : null;
         return new ValidationJob(predictions, label, score, prediction, groups.require("groups"), baseline, id,
-                decisionThreshold, positiveLabel, task, gating());
+                getDecisionThreshold(), getPositiveLabel(), getTask(), gating(), scoring);
     }
 
     @Override

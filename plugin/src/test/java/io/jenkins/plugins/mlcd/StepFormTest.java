@@ -26,9 +26,16 @@ public class StepFormTest {
         drift.setColumnTests(List.of("income=psi", "region=chisquare"));
         drift.setColumnThresholds(List.of("income=0.2"));
         drift.setColumnTypes(List.of("zip=categorical", "age=numeric"));
-        var validate = new ValidateModelStep("preds.csv");
+        var validate = new ValidateModelStep(null);
         validate.setScore("score");
         validate.setGroups(List.of("sex", "region"));
+        validate.setModelUrl("http://challenger.internal:5001");
+        validate.setBaselineUrl("http://champion.internal:5001");
+        validate.setData("test.csv");
+        validate.setDrop(List.of("id", "ts"));
+        validate.setConcurrency(2);
+        validate.setRetries(0);
+        validate.setPredictionField("probability");
         var register = new RegisterModelStep("3f2a", "churn");
         register.setTags(List.of("team=risk", "ticket=https://tracker.example/?id=42"));
         register.setData(List.of("train.csv", "test.csv"));
@@ -40,7 +47,21 @@ public class StepFormTest {
         data.setName("churn");
         data.setVersion("7");
         data.setGates(List.of("anomalies <= 0", "row_count_change <= 0.5"));
-        var before = new Holder(drift, validate, register, empty, data);
+        var robustness = new TestRobustnessStep("test.csv");
+        robustness.setModelUrl("http://models.internal:5001");
+        robustness.setBatchSize(500);
+        robustness.setTimeout(10);
+        robustness.setDrop(List.of("id"));
+        robustness.setDecisionThreshold(0.3);
+        robustness.setScoreIndex(1);
+        robustness.setLabel("label");
+        robustness.setProfile("train-profile.json");
+        robustness.setPerturb(List.of("noise:income:0.1", "missing:*"));
+        robustness.setSeed(7L);
+        robustness.setName("churn");
+        robustness.setVersion("7");
+        robustness.setGates(List.of("max_flip_rate <= 0.1"));
+        var before = new Holder(drift, validate, register, empty, data, robustness);
 
         j.assertEqualDataBoundBeans(before, j.configRoundtrip(before));
     }
@@ -52,15 +73,17 @@ public class StepFormTest {
         private final RegisterModelStep register;
         private final ValidateModelStep empty;
         private final ValidateDataStep data;
+        private final TestRobustnessStep robustness;
 
         @DataBoundConstructor
         public Holder(final CheckDriftStep drift, final ValidateModelStep validate, final RegisterModelStep register,
-                final ValidateModelStep empty, final ValidateDataStep data) {
+                final ValidateModelStep empty, final ValidateDataStep data, final TestRobustnessStep robustness) {
             this.drift = drift;
             this.validate = validate;
             this.register = register;
             this.empty = empty;
             this.data = data;
+            this.robustness = robustness;
         }
 
         public CheckDriftStep getDrift() {
@@ -82,6 +105,10 @@ public class StepFormTest {
 
         public ValidateDataStep getData() {
             return data;
+        }
+
+        public TestRobustnessStep getRobustness() {
+            return robustness;
         }
 
         @TestExtension

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import hudson.model.Result;
+import io.mlcd.testkit.MlflowModelServe;
+import java.nio.file.Files;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
@@ -153,5 +155,36 @@ public class ValidateModelStepTest {
         var build = j.buildAndAssertStatus(Result.FAILURE, job);
 
         j.assertLogContains("validateModel: '../../secrets.csv' lies outside the workspace", build);
+    }
+
+    @Test
+    public void scoresAServedModelOnTheAgentAndValidatesItsAnswersAgainstTheChampion() throws Exception {
+        var models = Files.createTempDirectory("served-models");
+        MlflowModelServe.trainModels(models.resolve("m"), "--test-rows", "300");
+        try (var challenger = MlflowModelServe.start(models.resolve("m/tree"));
+                var champion = MlflowModelServe.start(models.resolve("m/logistic"))) {
+            j.createOnlineSlave();
+            WorkflowJob job = j.createProject(WorkflowJob.class, "served");
+            job.setDefinition(new CpsFlowDefinition("node('!built-in') {\n"
+                    + "  sh \"cp '" + models.resolve("m/test.csv") + "' test.csv\"\n"
+                    + "  def r = validateModel modelUrl: '" + challenger.uri() + "', baselineUrl: '" + champion.uri()
+                    + "', data: 'test.csv', label: 'label', id: 'id', groups: ['region'], batchSize: 64, "
+                    + "savePredictions: 'scored.csv', gates: ['roc_auc >= 0.8', 'roc_auc >= baseline - 0.1']\n"
+                    + "  echo \"returned verdict=${r.verdict} saved=${fileExists('scored.csv')}\"\n"
+                    + "}\n", true));
+            var build = j.buildAndAssertSuccess(job);
+
+            j.assertLogContains("returned verdict=PASSED saved=true", build);
+            assertTrue(build.getAction(MetricsBuildAction.class).getResult().getValues().get("roc_auc") >= 0.8);
+        }
+    }
+
+    @Test
+    public void refusesAPredictionsFileAndAServedModelTogetherInOneLine() throws Exception {
+        var build = run("modelUrl: 'http://127.0.0.1:1', data: 'preds.csv'", Result.FAILURE);
+
+        j.assertLogContains("ERROR: validateModel: give the predictions file or a served model to score (modelUrl or "
+                + "deployCommand with data), one of them", build);
+        j.assertLogNotContains("\tat ", build);
     }
 }

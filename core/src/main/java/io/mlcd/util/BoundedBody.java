@@ -1,4 +1,4 @@
-package io.mlcd.registry;
+package io.mlcd.util;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.concurrent.Flow;
  * an error answer is kept up to its limit and the rest left unread, since only its start is
  * ever quoted. Stopping early closes the connection.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<String> {
     private final long limit;
     private final boolean keepStart;
     private final long declared;
@@ -35,7 +35,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
      * @param answerLimit bytes a successful answer may have
      * @param errorLimit  bytes kept of an error answer (status 300 and above)
      */
-    static HttpResponse.BodyHandler<String> handler(final long answerLimit, final long errorLimit) {
+    public static HttpResponse.BodyHandler<String> handler(final long answerLimit, final long errorLimit) {
         return info -> info.statusCode() < 300
                 ? new BoundedBody(answerLimit, false, info.headers().firstValueAsLong("Content-Length").orElse(-1))
                 : new BoundedBody(errorLimit, true, -1);
@@ -100,7 +100,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<String> {
     }
 
     /** A successful answer larger than mlcd reads. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLarge(final long limit) {
