@@ -36,6 +36,9 @@ public record ValidationJob(@CheckForNull String predictions, String label, @Che
             throw new InputException("give the predictions file or a served model to score (modelUrl or "
                     + "deployCommand with data), one of them");
         }
+        if (scoring != null && (scoring.data() == null || scoring.data().isBlank())) {
+            throw new InputException("data names no file: give the rows to send to the served model");
+        }
     }
 
     /** Validation of a predictions file. */

@@ -105,6 +105,10 @@ public class ValidationJobScoringTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage("give the predictions file or a served model to score (modelUrl or deployCommand with data), "
                         + "one of them");
+        for (String none : new String[] {null, " "}) {
+            assertThatThrownBy(() -> job(scoring(none, 0, null))).isInstanceOf(InputException.class)
+                    .hasMessage("data names no file: give the rows to send to the served model");
+        }
         assertThat(server.requests()).isZero();
     }
 }
