@@ -28,7 +28,8 @@ public final class TestRobustnessStep extends ModelGatedStep {
     private ListOption drop = ListOption.of(null);
     private String profile;
     private ListOption perturb = ListOption.of(null);
-    private Long seed;
+    /** Integer, not Long: Stapler binds an empty form field to null only for Integer, Float and Double. */
+    private Integer seed;
     private String savePerturbed;
     private String name;
     private String version;
@@ -83,12 +84,12 @@ public final class TestRobustnessStep extends ModelGatedStep {
     }
 
     @CheckForNull
-    public Long getSeed() {
+    public Integer getSeed() {
         return seed;
     }
 
     @DataBoundSetter
-    public void setSeed(final Long seed) {
+    public void setSeed(final Integer seed) {
         this.seed = seed;
     }
 
@@ -126,7 +127,8 @@ public final class TestRobustnessStep extends ModelGatedStep {
     WorkspaceJob<ReportDraft> job() {
         new DataRecordTarget(getRunId(), name, version); // one run or one version, checked before anything is read
         return new RobustnessJob(scoring(data, drop.require("drop"), null, name, version, null), label, profile,
-                perturb.require("perturb"), seed, savePerturbed, getDecisionThreshold(), getPositiveLabel(), getTask(),
+                perturb.require("perturb"), seed == null ? null : seed.longValue(), savePerturbed, getDecisionThreshold(),
+                getPositiveLabel(), getTask(),
                 gating());
     }
 

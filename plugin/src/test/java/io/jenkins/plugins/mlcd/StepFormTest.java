@@ -57,7 +57,7 @@ public class StepFormTest {
         robustness.setLabel("label");
         robustness.setProfile("train-profile.json");
         robustness.setPerturb(List.of("noise:income:0.1", "missing:*"));
-        robustness.setSeed(7L);
+        robustness.setSeed(7);
         robustness.setName("churn");
         robustness.setVersion("7");
         robustness.setGates(List.of("max_flip_rate <= 0.1"));
