@@ -10,6 +10,7 @@ import io.mlcd.robustness.RobustnessGates;
 import io.mlcd.robustness.RobustnessInput;
 import io.mlcd.robustness.RobustnessOptions;
 import io.mlcd.robustness.RobustnessRunner;
+import io.mlcd.scoring.ServedModel;
 import io.mlcd.scoring.Frame;
 import io.mlcd.scoring.HttpScorer;
 import io.mlcd.scoring.Predictions;
@@ -176,7 +177,7 @@ public final class RobustnessCommand implements Callable<Integer> {
     private String model() {
         var url = scoring.modelUrl(spec.commandLine());
         return url != null ? HttpScorer.shown(url)
-                : "the model served by: " + SafeText.line(SafeText.withoutUserInfo(scoring.deployCommand()), 200);
+                : ServedModel.shown(scoring.deployCommand());
     }
 
     /** Progress on stderr, one line per scored set of rows, and the saved rows when asked. */

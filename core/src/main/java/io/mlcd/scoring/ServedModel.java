@@ -55,6 +55,17 @@ public final class ServedModel implements AutoCloseable {
         return start(deployCommand, null, null, READY_WITHIN, null);
     }
 
+    /**
+     * How reports and records name a model started by a deploy command: its program alone. The
+     * arguments stay out, since a command may carry a token or password that no report may hold.
+     */
+    public static String shown(final String deployCommand) {
+        var words = deployCommand.strip().split("\\s+", 2);
+        var program = Path.of(words[0]).getFileName();
+        var name = io.mlcd.util.SafeText.line(program == null ? words[0] : program.toString(), 80);
+        return "the model served by " + name + (words.length > 1 ? " … (arguments not shown)" : "");
+    }
+
     private static Path temporaryFolder() {
         try {
             return Files.createTempDirectory("mlcd-deploy");

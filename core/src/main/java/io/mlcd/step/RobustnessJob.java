@@ -13,7 +13,6 @@ import io.mlcd.scoring.HttpScorer;
 import io.mlcd.scoring.ServedModel;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
-import io.mlcd.util.SafeText;
 import io.mlcd.util.Workspace;
 import io.mlcd.validation.Task;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public record RobustnessJob(ScoringArguments scoring, @CheckForNull String label
             result = input.run(scorer, new Perturber(seed == null ? DEFAULT_SEED : seed), options, policy, saver);
         }
         var model = spec.modelUrl() != null ? HttpScorer.shown(spec.modelUrl())
-                : "the model served by: " + SafeText.line(SafeText.withoutUserInfo(spec.deployCommand()), 200);
+                : ServedModel.shown(spec.deployCommand());
         var inputs = new RobustnessJson.Inputs(scoring.data(), profile, model);
         return gating.stage(workspace, ReportKind.ROBUSTNESS, RobustnessJson.of(result, inputs, Instant.now()));
     }

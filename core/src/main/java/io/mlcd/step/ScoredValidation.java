@@ -4,12 +4,12 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlcd.gate.Policy;
 import io.mlcd.report.ValidationJson;
+import io.mlcd.scoring.ServedModel;
 import io.mlcd.scoring.HttpScorer;
 import io.mlcd.scoring.PredictionFiles;
 import io.mlcd.scoring.ScoringSpec;
 import io.mlcd.util.InputException;
 import io.mlcd.util.Progress;
-import io.mlcd.util.SafeText;
 import io.mlcd.validation.Task;
 import io.mlcd.validation.ValidationResult;
 import io.mlcd.validation.ValidationSpec;
@@ -37,7 +37,7 @@ public final class ScoredValidation {
         var inputs = (ObjectNode) report.get("inputs");
         var data = scoring.data().toString();
         var model = scoring.modelUrl() != null ? HttpScorer.shown(scoring.modelUrl())
-                : "the model served by: " + SafeText.line(SafeText.withoutUserInfo(scoring.deployCommand()), 200);
+                : ServedModel.shown(scoring.deployCommand());
         inputs.put("predictions", model + " on " + data);
         var details = inputs.putObject("scoring");
         details.put("data", data);
